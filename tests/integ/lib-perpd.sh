@@ -47,14 +47,44 @@ pd_stop() {
 	wait_gone 30 "$PD"
 }
 
+# pd_kill9: SIGKILL perpd (its services live on) and wait for it.
+pd_kill9() {
+	kill -KILL "$PD" 2>/dev/null
+	wait "$PD" 2>/dev/null
+	wait_gone 5 "$PD"
+}
+
 # st KEY SV: one field of SV's status as perpd reports it (perpq).
 st() {
 	perpq -b "$B" "$2" 2>/dev/null | sed -n "s/^$1=//p"
 }
 
-# up SV: wait until SV's main runs (a start, not a reset).
+# up SV [SECS]: wait until SV's main runs (a start, not a reset).
 up() {
-	wait_until "${2:-10}" "[ \"\$(st main.pid $1)\" -gt 0 ] && [ \$(( \$(st main.flags $1) & 2 )) -eq 0 ]"
+	_upsv=$1
+	wait_until "${2:-10}" '_is_up "$_upsv"'
+}
+
+_is_up() {
+	local p f
+	p=$(st main.pid "$1")
+	f=$(st main.flags "$1")
+	[ -n "$p" ] && [ "$p" -gt 0 ] && [ $((f & 2)) -eq 0 ]
+}
+
+# log_up SV [OLDPID] [SECS]: wait until SV's logger runs (a start, not a
+# reset), under another pid than OLDPID.
+log_up() {
+	_upsv=$1
+	_upold=${2:-0}
+	wait_until "${3:-10}" '_is_log_up "$_upsv" "$_upold"'
+}
+
+_is_log_up() {
+	local p f
+	p=$(st log.pid "$1")
+	f=$(st log.flags "$1")
+	[ -n "$p" ] && [ "$p" -gt 0 ] && [ "$p" != "$2" ] && [ $((f & 2)) -eq 0 ]
 }
 
 # calls SV TARGET: the recorded lines of SV for TARGET (start, reset...).
