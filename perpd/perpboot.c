@@ -29,7 +29,7 @@
 #include "fdio.h"
 #include "sig.h"
 
-#define SYNOPSIS "[-hV] [-d] [-x] [basedir]"
+#define SYNOPSIS "[-hV] [-d] [-x] [dir]"
 #define GOVERNOR_MS 1000
 #define FORKFAIL_MS 2000
 #define STOP_MS 10000

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib-perpd.sh"
 
 test_ok 'perpboot -h and -V; a bad option is a usage error' '
-	perpboot -h 2> "$T/v" && grep -qx "usage: perpboot \[-hV\] \[-d\] \[-x\] \[basedir\]" "$T/v" &&
+	perpboot -h 2> "$T/v" && grep -qx "usage: perpboot \[-hV\] \[-d\] \[-x\] \[dir\]" "$T/v" &&
 	perpboot -V 2> "$T/v" && grep -qx "version: perpboot [0-9.]*" "$T/v" &&
 	{ perpboot -q 2> "$T/v"; [ $? = 100 ]; } &&
 	grep -qx "perpboot usage error: invalid option -q" "$T/v"'
