@@ -1,17 +1,19 @@
 /* perpd.h: the supervisor's shared structures, limits and internal API.
  *
  * map to source:
- *   perpd.c     main(): options, the start-up that may die, then the loop
- *               that must not: earliest deadline, poll, signals,
- *               descriptors, expired deadlines.
+ *   perpd.c     main() and the loop that must not die: earliest deadline,
+ *               poll, signals, descriptors, expired deadlines.
+ *   startup.c   the start-up that may: options, descriptors, control
+ *               directory, lock, control socket.
  *   scan.c      reading the base directory (readdir, and inotify to know
  *               when), activation of sticky service directories keyed by
  *               device and inode, deactivation of the ones that went.
  *   svtab.c     the service table: a dense array, a dev/ino hash, a pid
  *               map for reaping and the list of services with deadlines.
  *   service.c   the state machine of each sub-service (main and log):
- *               start, reset, restart policy, stop with a kill timeout,
- *               log drain, deactivation.
+ *               start, reset, restart policy, log drain, deactivation.
+ *   stop.c      signals, and stopping: SIGTERM, the stop timeout, then
+ *               SIGKILL to the process group and what it left behind.
  *   command.c   control commands (u d o p c signals U D) and the status
  *               record a query returns.
  *   policy.c    pure arithmetic: respawn governor, back-off, rounding.
@@ -25,8 +27,9 @@
  *   procstat.c  parsing /proc/PID/stat (state, session, start time,
  *               exit code).
  *   adopt.c     after a crash of the previous perpd: reading its table,
- *               checking each pid against /proc, pidfds, recovering the
- *               log pipes, so that no service ever runs twice.
+ *               checking each pid against /proc and opening pidfds, so
+ *               that no service ever runs twice.
+ *   adoptsv.c   taking over a service's processes, log pipe and state.
  *   proto.c     the control protocol's packets (shared with the tools).
  *
  * Nothing here has a fixed limit on services or name lengths: the table
@@ -82,6 +85,9 @@ struct sub {
 	int polli;           /* adopted: index in the pidfd list, else -1 */
 };
 
+/* A fork is pending: for the governor or back-off, or after a failure. */
+#define SUBF_DELAYED (SUBF_WAITING | SUBF_FAILING)
+
 #define STOP_TERM 1
 #define STOP_KILL 2
 
@@ -123,6 +129,9 @@ struct perpd {
 };
 extern struct perpd perpd;
 
+/* startup.c */
+void startup(int argc, char **argv);
+
 /* svtab.c */
 struct service *svtab_find(const struct svkey *k);
 struct service *svtab_add(const struct svkey *k, const char *name);
@@ -150,14 +159,21 @@ int policy_label(const char *name, char *out);
 /* service.c */
 void sub_want_start(struct sub *sub, int64_t now);
 void sub_exited(struct sub *sub, int wstatus, int64_t now);
-void sub_stop(struct sub *sub, int killpg, int64_t now);
 void sub_up(struct sub *sub, int once, int64_t now);
-void sub_signal(struct sub *sub, int sig, int killpg);
 int sv_expire(struct service *sv, int64_t now, int budget);
 int sv_cull(struct service *sv, int64_t now);
 int sv_maybe_done(struct service *sv);
 void sv_log_follow(struct service *sv, int64_t now);
 const char *sub_what(const struct sub *sub);
+
+/* stop.c */
+void sub_signal(struct sub *sub, int sig, int killpg);
+void sub_stop(struct sub *sub, int killpg, int64_t now);
+void sub_kill(struct sub *sub);
+void sub_stray(struct sub *sub, int64_t now);
+void sub_stray_begin(struct sub *sub, pid_t pgid, int64_t kill_at,
+    int64_t now);
+int64_t stop_deadline(const struct service *sv, int64_t now);
 
 /* pidtab.c */
 int pidtab_slot(struct service *sv);

@@ -278,6 +278,15 @@ cull_unseen(unsigned gen, int64_t now)
 	}
 }
 
+static void
+cull_all(int64_t now)
+{
+	size_t i;
+
+	for (i = svtab_count(); i-- > 0;)
+		sv_cull(svtab_at(i), now);
+}
+
 /* Read BASE: activate new sticky directories, deactivate services whose
  * directory went or lost its sticky bit. A scan that fails part-way
  * deactivates nothing and is retried with a growing delay. */
@@ -290,7 +299,9 @@ scan(int64_t now)
 
 	perpd.rescan_at = DEADLINE_NEVER;
 	perpd.last_scan = now;
-	if (perpd.terminating)
+	/* The first scan runs even during termination: what the previous
+	 * perpd left must be taken over to be stopped in order. */
+	if (perpd.terminating && !first_scan)
 		return;
 	rewinddir(basedir);
 	for (errno = 0; (d = readdir(basedir)) != NULL; errno = 0)
@@ -304,6 +315,8 @@ scan(int64_t now)
 	if (first_scan) {
 		first_scan = 0;
 		adopt_orphans(now);
+		if (perpd.terminating)
+			cull_all(now);
 	}
 	if (!failed) {
 		perpd.scan_retry_ms = 0;

@@ -5,84 +5,25 @@
  * stay down, no sooner than the respawn governor and the back-off allow
  * (a deadline in perpd's loop: the fork waits, perpd never sleeps).
  *
- * Stopping a start sends SIGTERM and SIGCONT and arms the stop timeout;
- * when it expires the process group gets SIGKILL. A group member left
- * behind by a stopped start gets the same treatment. A reset gets the stop
- * timeout to finish, then its group gets SIGKILL.
+ * Stopping (stop.c) sends SIGTERM and SIGCONT and arms the stop timeout;
+ * a reset gets the same timeout to finish.
  *
  * Deactivation (and shutdown) stops main first; once main and its reset
  * are down, perpd closes its write end of the log pipe, so the logger
  * reads every byte main wrote and then end-of-file; the logger is sent
  * SIGTERM only if it is still running a stop timeout later. */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <signal.h>
 #include <sys/ioctl.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "deadline.h"
 #include "die.h"
-#include "errstr.h"
 #include "perpd.h"
-
-#define WAITFLAGS (SUBF_WAITING | SUBF_FAILING)
 
 /* "main" or "log", for messages. */
 const char *
 sub_what(const struct sub *sub)
 {
 	return (sub->flags & SUBF_ISLOG) ? "log" : "main";
-}
-
-static const char *
-signame(int sig)
-{
-	const char *s = errstr_signame(sig);
-
-	return s ? s : "SIGUNKNOWN";
-}
-
-static int64_t
-after(const struct service *sv, int64_t now)
-{
-	return sv->stop_ms ? now + sv->stop_ms : DEADLINE_NEVER;
-}
-
-/* Deliver sig to the sub's process (or its group): an adopted process
- * through its pidfd, so that a recycled pid is never hit. */
-static int
-deliver(const struct sub *sub, int sig, int killpg)
-{
-	if (killpg)
-		return kill(-sub->pid, sig);
-	if (sub->pidfd >= 0)
-		return (int)syscall(SYS_pidfd_send_signal, sub->pidfd, sig,
-		    NULL, 0);
-	return kill(sub->pid, sig);
-}
-
-/* Send sig as perpctl asked. A resetting sub gets only SIGKILL and
- * SIGCONT, with a warning (2.07's rule). */
-void
-sub_signal(struct sub *sub, int sig, int killpg)
-{
-	const char *label = sub->sv->label;
-
-	if (sub->pid == 0)
-		return;
-	if (sub->flags & SUBF_ISRESET) {
-		if (sig != SIGKILL && sig != SIGCONT) {
-			warn("dropping signal %s to resetting service %s (%s)",
-			    signame(sig), label, sub_what(sub));
-			return;
-		}
-		warn("sending signal %s to resetting service %s (%s)",
-		    signame(sig), label, sub_what(sub));
-	}
-	if (deliver(sub, sig, killpg) < 0)
-		warn_sys("failure kill() on %s to service %s (%s)",
-		    signame(sig), label, sub_what(sub));
 }
 
 /* Ask for a start: the fork happens in sv_expire once the governor and
@@ -97,7 +38,7 @@ sub_want_start(struct sub *sub, int64_t now)
 	    sv->dirfd < 0)
 		return;
 	at = policy_start_at(sub->start_ms, sub->died_ms, sub->backoff_ms, now);
-	sub->flags &= ~WAITFLAGS;
+	sub->flags &= ~SUBF_DELAYED;
 	sub->due = at;
 	if (at > now) {
 		sub->flags |= SUBF_WAITING;
@@ -138,84 +79,6 @@ sub_up(struct sub *sub, int once, int64_t now)
 	}
 	pidtab_state(sv);
 	timer_update(sv);
-}
-
-/* Bring the sub down: want-down, no pending start, and a running start
- * gets SIGTERM and SIGCONT and, after the stop timeout, SIGKILL. */
-void
-sub_stop(struct sub *sub, int killpg, int64_t now)
-{
-	struct service *sv = sub->sv;
-
-	sub->flags |= SUBF_WANTDOWN;
-	if (sub->pid == 0 && !sub->reset_due) {
-		sub->due = DEADLINE_NEVER;
-		sub->flags &= ~WAITFLAGS;
-	}
-	if (sub->pid != 0 && !(sub->flags & SUBF_ISRESET)) {
-		sub_signal(sub, SIGTERM, killpg);
-		sub_signal(sub, SIGCONT, killpg);
-		sub->flags &= ~SUBF_PAUSED;
-		if (!sub->stopping) {
-			sub->stopping = STOP_TERM;
-			sub->kill_at = after(sv, now);
-		}
-	}
-	pidtab_state(sv);
-	timer_update(sv);
-}
-
-/* The stop or reset timeout expired: SIGKILL the process group. */
-static void
-sub_kill(struct sub *sub)
-{
-	struct service *sv = sub->sv;
-
-	sub->kill_at = DEADLINE_NEVER;
-	if (sub->pid == 0)
-		return;
-	warn("%s of service %s (%s) still running after %u ms: sending "
-	    "SIGKILL to its process group",
-	    (sub->flags & SUBF_ISRESET) ? "reset" : "stopped start",
-	    sv->label, sub_what(sub), (unsigned)sv->stop_ms);
-	if (deliver(sub, SIGKILL, 1) < 0 && deliver(sub, SIGKILL, 0) < 0)
-		warn_sys("failure kill() on SIGKILL to service %s (%s)",
-		    sv->label, sub_what(sub));
-	sub->stopping = STOP_KILL;
-}
-
-/* A stopped start left members of its process group: look again, and
- * SIGKILL them when the stop timeout is over. */
-static void
-sub_stray(struct sub *sub, int64_t now)
-{
-	if (kill(-sub->stray, 0) < 0 && errno == ESRCH) {
-		sub->stray = 0;
-		sub->stray_at = sub->stray_end = DEADLINE_NEVER;
-		return;
-	}
-	if (now >= sub->stray_end) {
-		warn("processes of service %s (%s) still running after %u ms: "
-		    "sending SIGKILL to process group %ld", sub->sv->label,
-		    sub_what(sub), (unsigned)sub->sv->stop_ms, (long)sub->stray);
-		kill(-sub->stray, SIGKILL);
-		sub->stray = 0;
-		sub->stray_at = sub->stray_end = DEADLINE_NEVER;
-		return;
-	}
-	sub->stray_at = deadline_min(now + PERPD_STRAY_MS, sub->stray_end);
-}
-
-static void
-stray_begin(struct sub *sub, pid_t pgid, int64_t kill_at, int64_t now)
-{
-	if (kill(-pgid, 0) < 0)
-		return;
-	kill(-pgid, SIGTERM);
-	kill(-pgid, SIGCONT);
-	sub->stray = pgid;
-	sub->stray_end = kill_at;
-	sub->stray_at = deadline_min(now + PERPD_STRAY_MS, kill_at);
 }
 
 static int
@@ -271,8 +134,8 @@ sub_exited(struct sub *sub, int wstatus, int64_t now)
 		if (sub->flags & SUBF_ISONCE)
 			sub->flags |= SUBF_WANTDOWN;
 		if (sub->stopping)
-			stray_begin(sub, pid, kill_at == DEADLINE_NEVER ?
-			    after(sv, now) : kill_at, now);
+			sub_stray_begin(sub, pid, kill_at == DEADLINE_NEVER ?
+			    stop_deadline(sv, now) : kill_at, now);
 		sub->stopping = 0;
 		if (sv->dirfd >= 0) {
 			sub->reset_due = 1;
@@ -300,7 +163,7 @@ sv_log_follow(struct service *sv, int64_t now)
 			if (sv->logpipe[1] >= 0)
 				close(sv->logpipe[1]);
 			sv->logpipe[1] = -1;
-			sv->drain_at = after(sv, now);
+			sv->drain_at = stop_deadline(sv, now);
 		}
 		if (log->pid == 0 && !log->reset_due) {
 			if ((log->flags & SUBF_WANTDOWN) || pipe_empty(sv))
@@ -367,7 +230,7 @@ sub_fork(struct sub *sub, int64_t now)
 	int reset = sub->reset_due;
 
 	sub->due = DEADLINE_NEVER;
-	sub->flags &= ~WAITFLAGS;
+	sub->flags &= ~SUBF_DELAYED;
 	if (svrun_spawn(sub, reset, now) < 0) {
 		warn_sys("failure fork() for service %s", sv->label);
 		sub->flags |= SUBF_FAILING;
@@ -376,7 +239,7 @@ sub_fork(struct sub *sub, int64_t now)
 	}
 	sub->reset_due = 0;
 	if (reset)
-		sub->kill_at = after(sv, now);
+		sub->kill_at = stop_deadline(sv, now);
 	return 1;
 }
 
