@@ -180,7 +180,7 @@ int pidtab_slot(struct service *sv);
 void pidtab_service(const struct service *sv);
 void pidtab_state(const struct service *sv);
 void pidtab_proc_clear(const struct sub *sub);
-void pidtab_proc_child(const struct sub *sub, int reset,
+void pidtab_proc_child(int fd, const struct sub *sub, int reset,
     const struct timespec *when);
 void pidtab_free(struct service *sv);
 int pidtab_rewrite(void);
@@ -190,7 +190,13 @@ void pidtab_remove(void);
 int sv_command(struct service *sv, uint8_t cmd, uint8_t flags, int64_t now);
 void sv_status(const struct service *sv, struct svstatus *st, int64_t now);
 
-/* svrun.c */
+/* svrun.c: a child is given its descriptors in these fixed slots, and
+ * copies nothing from SPAWN_LOW on (svrun.c says why). */
+#define SPAWN_DIR 3   /* the service directory */
+#define SPAWN_FD 4    /* what becomes its stdin or stdout */
+#define SPAWN_TAB 5   /* the pid table */
+#define SPAWN_LOW 6
+int svrun_init(void);
 int svrun_spawn(struct sub *sub, int reset, int64_t now);
 
 /* reap.c */

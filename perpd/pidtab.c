@@ -128,23 +128,26 @@ pidtab_proc_clear(const struct sub *sub)
 	put(zero, sizeof zero, sub->sv->slot, proc_off(sub));
 }
 
-/* In a forked child, before exec: record this process for sub. */
+/* In a child, before exec: record this process for sub in the pid table
+ * open on fd (the child's copy). */
 void
-pidtab_proc_child(const struct sub *sub, int reset,
+pidtab_proc_child(int fd, const struct sub *sub, int reset,
     const struct timespec *when)
 {
 	struct pidrec_proc p;
 	struct procstat ps;
 	uint8_t q[PIDREC_QUARTER];
 
-	if (perpd.tabfd < 0 || procstat_read(0, &ps) < 0)
+	if (procstat_read(0, &ps) < 0)
 		return;
 	p.pid = ps.pid;
 	p.reset = reset;
 	p.starttime = ps.starttime;
 	p.when = *when;
 	pidrec_pack_proc(q, &p);
-	put(q, sizeof q, sub->sv->slot, proc_off(sub));
+	if (pwrite(fd, q, sizeof q, (off_t)sub->sv->slot * PIDREC_SIZE +
+	    (off_t)proc_off(sub)) < 0)
+		return;
 }
 
 /* Clear sv's record and give its slot back (at removal). */

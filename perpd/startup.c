@@ -104,7 +104,7 @@ options(int argc, char **argv, struct opts *o)
 }
 
 /* stdin is /dev/null; stdout and stderr exist, so that no descriptor
- * perpd opens can land on 0, 1 or 2. */
+ * perpd opens can land on 0, 1 or 2; 3 to 5 are reserved. */
 static void
 std_fds(void)
 {
@@ -116,8 +116,15 @@ std_fds(void)
 	for (i = 1; i <= 2; i++)
 		if (fcntl(i, F_GETFD) < 0 && open("/dev/null", O_WRONLY) != i)
 			die_sys(EXIT_TEMP, "failure open() on /dev/null");
-	if ((perpd.devnull = fd_devnull(O_RDWR)) < 0)
+	/* Slots 3 to 5 are kept for children's descriptors (svrun.c). */
+	if ((fd = fd_devnull(O_RDWR)) < 0 ||
+	    (perpd.devnull = fcntl(fd, F_DUPFD_CLOEXEC, SPAWN_LOW)) < 0)
 		die_sys(EXIT_TEMP, "failure open() on /dev/null");
+	for (i = SPAWN_DIR; i < SPAWN_LOW; i++)
+		if (dup3(perpd.devnull, i, O_CLOEXEC) < 0)
+			die_sys(EXIT_TEMP, "failure dup2() on /dev/null");
+	if (fd >= SPAWN_LOW)
+		close(fd);
 }
 
 /* .control, or the directory a dangling .control symlink names. */
@@ -198,6 +205,7 @@ init(const struct opts *o)
 
 	perpd.tabfd = perpd.inofd = perpd.listenfd = -1;
 	cloexec_inherited();
+	std_fds();
 	if (chdir(perpd.base) < 0)
 		die_sys(EXIT_TEMP, "failure chdir() to base directory %s",
 		    perpd.base);
@@ -205,7 +213,6 @@ init(const struct opts *o)
 	if (perpd.basefd < 0)
 		die_sys(EXIT_TEMP, "failure open() on base directory %s",
 		    perpd.base);
-	std_fds();
 	if ((perpd.sigfd = sig_open(sigs, sizeof sigs / sizeof sigs[0])) < 0)
 		die_sys(EXIT_TEMP, "failure setting up signals");
 	raise_nofile();
@@ -222,6 +229,8 @@ init(const struct opts *o)
 	if (scan_init() < 0)
 		die_sys(EXIT_TEMP, "failure opening base directory %s",
 		    perpd.base);
+	if (svrun_init() < 0)
+		die_sys(EXIT_TEMP, "failure preparing the environment");
 	perpd.pid = getpid();
 	clock_gettime(CLOCK_REALTIME, &perpd.started);
 	perpd.autoscan_ms = (int64_t)o->autoscan * 1000;
