@@ -90,6 +90,7 @@ apply_proc(struct sub *sub, struct aproc *ap, int64_t now)
 	if (ap->state == AP_ALIVE) {
 		sub->pid = ap->pid;
 		sub->pidfd = ap->pidfd;
+		sub->adopted = 1;
 		sub->ticks = ap->ticks;
 		sub->when = ap->when;
 		ap->pidfd = -1;

@@ -7,7 +7,6 @@
  * that has come (forks, kill timeouts, idle clients). */
 #include <errno.h>
 #include <signal.h>
-#include <stdlib.h>
 
 #include "deadline.h"
 #include "die.h"
@@ -15,7 +14,7 @@
 #include "perpd.h"
 #include "sig.h"
 
-#define FIXED_POLL 2 /* signalfd, inotify */
+#define FIXED_POLL 3 /* signalfd, inotify, epoll of pidfds */
 
 static void
 terminate(int64_t now)
@@ -76,6 +75,7 @@ earliest(void)
 	int64_t at = deadline_min(timer_earliest(), perpd.rescan_at);
 
 	at = deadline_min(at, control_earliest());
+	at = deadline_min(at, reap_earliest());
 	if (perpd.autoscan_ms > 0 && !perpd.terminating)
 		at = deadline_min(at, perpd.autoscan_at);
 	return at;
@@ -92,82 +92,50 @@ expire(int64_t now)
 		if (sv->next_due <= now)
 			budget -= sv_expire(sv, now, budget);
 	}
+	reap_expire(now);
 	control_expire(now);
 }
 
-static struct pollfd *
-poll_set(size_t *n)
+/* The descriptors of one turn: a fixed set, whatever the number of
+ * services (processes are watched through the one epoll descriptor). */
+static size_t
+poll_set(struct pollfd *p)
 {
-	static struct pollfd *p;
-	static size_t cap;
-	size_t need = FIXED_POLL + (size_t)control_npoll() + reap_nwatched();
-	size_t i, w = FIXED_POLL + (size_t)control_npoll();
-	struct pollfd *np;
-
-	/* Grows only while adopted processes are added (start-up). If that
-	 * fails, the ones that do not fit wait for a later turn. */
-	if (need > cap) {
-		if ((np = realloc(p, need * sizeof *np)) == NULL)
-			warn_sys("failure allocating poll set");
-		else {
-			p = np;
-			cap = need;
-		}
-	}
-	*n = need < cap ? need : cap;
-	if (*n < w) {
-		*n = 0;
-		return p;
-	}
 	p[0].fd = perpd.sigfd;
 	p[1].fd = perpd.inofd;
-	p[0].events = p[1].events = POLLIN;
-	p[0].revents = p[1].revents = 0;
+	p[2].fd = perpd.epfd;
+	p[0].events = p[1].events = p[2].events = POLLIN;
+	p[0].revents = p[1].revents = p[2].revents = 0;
 	control_poll(p + FIXED_POLL);
-	for (i = 0; w + i < *n; i++) {
-		p[w + i].fd = reap_watched(i)->pidfd;
-		p[w + i].events = POLLIN;
-		p[w + i].revents = 0;
-	}
-	return p;
+	return FIXED_POLL + (size_t)control_npoll();
 }
 
 static void
-descriptors(struct pollfd *p, size_t n, int64_t now)
+descriptors(struct pollfd *p, int64_t now)
 {
-	size_t w = FIXED_POLL + (size_t)control_npoll(), i;
-	struct sub *sub;
-
 	if (p[0].revents)
 		signals(now);
 	if (p[1].revents)
 		scan_inotify(now);
-	/* Backwards: unwatching moves the last entry into slot i. */
-	for (i = n - w; i-- > 0;) {
-		if (i >= reap_nwatched() || p[w + i].revents == 0)
-			continue;
-		sub = reap_watched(i);
-		if (sub->pidfd == p[w + i].fd)
-			reap_adopted(sub, now);
-	}
+	if (p[2].revents)
+		reap_events(now);
 	control_io(p + FIXED_POLL, now);
 }
 
 static void
 turn(void)
 {
-	struct pollfd *p;
-	size_t n;
+	struct pollfd p[FIXED_POLL + 1 + PERPD_CLIENTS];
+	size_t n = poll_set(p);
 	int64_t now = now_ms();
 	int r;
 
-	p = poll_set(&n);
 	r = poll(p, (nfds_t)n, deadline_timeout(earliest(), now));
 	if (r < 0 && errno != EINTR)
 		warn_sys("failure poll() in main loop");
 	now = now_ms();
-	if (r > 0 && n > 0)
-		descriptors(p, n, now);
+	if (r > 0)
+		descriptors(p, now);
 	if (perpd.autoscan_ms > 0 && perpd.autoscan_at <= now) {
 		perpd.autoscan_at = now + perpd.autoscan_ms;
 		scan_request(now, 0);

@@ -19,7 +19,7 @@
  *   policy.c    pure arithmetic: respawn governor, back-off, rounding.
  *   svrun.c     fork and exec of a runscript: session, directory, the
  *               three descriptors, environment, the pid-table record.
- *   reap.c      exits: waitpid for children, pidfds for adopted ones.
+ *   reap.c      exits: a pidfd per process in an epoll set, waitid().
  *   control.c   the control socket: fixed client slots, non-blocking
  *               partial reads and writes, an idle deadline per client.
  *   pidtab.c    the pid table .control/perpd.table: record layout, slot
@@ -64,7 +64,7 @@
 struct sub {
 	struct service *sv;
 	pid_t pid;           /* the running process, 0 when none */
-	int pidfd;           /* adopted (not our child): its pidfd, else -1 */
+	int pidfd;           /* the running process's pidfd, or -1 */
 	uint8_t flags;       /* SUBF_* as the status shows them */
 	uint8_t stopping;    /* 0, or STOP_TERM / STOP_KILL sent */
 	uint8_t follow;      /* log: stop once main is down (D) */
@@ -82,7 +82,7 @@ struct sub {
 	int64_t stray_at;    /* next look at that group */
 	int64_t stray_end;   /* when that group gets SIGKILL */
 	uint64_t ticks;      /* adopted: start time in /proc ticks */
-	int polli;           /* adopted: index in the pidfd list, else -1 */
+	uint8_t adopted;     /* the process is not our child (adopt.c) */
 };
 
 /* A fork is pending: for the governor or back-off, or after a failure. */
@@ -118,7 +118,7 @@ struct perpd {
 	const char *base;
 	pid_t pid;
 	struct timespec started;
-	int basefd, ctlfd, sigfd, inofd, listenfd, devnull, tabfd;
+	int basefd, ctlfd, sigfd, inofd, epfd, listenfd, devnull, tabfd;
 	int64_t autoscan_ms, autoscan_at;
 	int64_t rescan_at, last_scan, scan_retry_ms;
 	int terminating;
@@ -200,12 +200,13 @@ int svrun_init(void);
 int svrun_spawn(struct sub *sub, int reset, int64_t now);
 
 /* reap.c */
-void reap_children(int64_t now);
-void reap_adopted(struct sub *sub, int64_t now);
+int reap_init(void);
 int reap_watch(struct sub *sub);
 void reap_unwatch(struct sub *sub);
-size_t reap_nwatched(void);
-struct sub *reap_watched(size_t i);
+void reap_events(int64_t now);
+void reap_children(int64_t now);
+int64_t reap_earliest(void);
+void reap_expire(int64_t now);
 
 /* scan.c */
 int scan_init(void);

@@ -168,7 +168,7 @@ pack_proc(const struct sub *sub, uint8_t *q)
 	struct pidrec_proc p;
 
 	memset(q, 0, PIDREC_QUARTER);
-	if (sub->pid == 0 || sub->pidfd < 0)
+	if (sub->pid == 0 || !sub->adopted)
 		return;
 	p.pid = sub->pid;
 	p.reset = (sub->flags & SUBF_ISRESET) != 0;

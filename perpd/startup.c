@@ -203,7 +203,7 @@ init(const struct opts *o)
 	    SIGUSR2, SIGALRM, SIGQUIT, SIGPIPE };
 	char sock[sizeof PERPD_CONTROL + sizeof PERPD_SOCK + 1];
 
-	perpd.tabfd = perpd.inofd = perpd.listenfd = -1;
+	perpd.tabfd = perpd.inofd = perpd.epfd = perpd.listenfd = -1;
 	cloexec_inherited();
 	std_fds();
 	if (chdir(perpd.base) < 0)
@@ -226,6 +226,8 @@ init(const struct opts *o)
 	if ((perpd.listenfd = control_open(sock, o->has_gid, o->gid)) < 0)
 		die_sys(EXIT_TEMP, "failure setting up control socket %s",
 		    sock);
+	if ((perpd.epfd = reap_init()) < 0)
+		die_sys(EXIT_TEMP, "failure epoll_create()");
 	if (scan_init() < 0)
 		die_sys(EXIT_TEMP, "failure opening base directory %s",
 		    perpd.base);

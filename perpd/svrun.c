@@ -235,22 +235,42 @@ child(void *arg)
 	return EXIT_TEMP;
 }
 
+/* clone() the child, with a pidfd when the kernel gives one (5.2). */
+static pid_t
+spawn(struct runargs *ra, int *pidfd)
+{
+	const int flags = CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD;
+	pid_t pid;
+
+	pid = clone(child, stack + sizeof stack, flags | CLONE_PIDFD, ra,
+	    pidfd, NULL, NULL);
+	if (pid < 0 && errno == EINVAL) {
+		*pidfd = -1;
+		pid = clone(child, stack + sizeof stack, flags, ra);
+	}
+	return pid;
+}
+
 /* Start sub's start (reset = 0) or reset target. 0 with sub->pid set, or
  * -1 with errno when no process could be made. */
 int
 svrun_spawn(struct sub *sub, int reset, int64_t now)
 {
 	struct runargs ra;
+	int pidfd = -1;
 	pid_t pid;
 
 	build_args(&ra, sub, reset);
 	clock_gettime(CLOCK_REALTIME, &ra.when);
-	pid = stage(&ra) < 0 ? -1 : clone(child, stack + sizeof stack,
-	    CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD, &ra);
+	pid = stage(&ra) < 0 ? -1 : spawn(&ra, &pidfd);
 	unstage();
 	if (pid < 0)
 		return -1;
 	sub->pid = pid;
+	sub->pidfd = pidfd;
+	if (reap_watch(sub) < 0)
+		warn_sys("failure watching process %ld of service %s",
+		    (long)pid, sub->sv->label);
 	sub->when = ra.when;
 	pidmap_put(sub);
 	if (reset)

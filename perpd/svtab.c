@@ -115,7 +115,6 @@ sub_reset_fields(struct service *sv, struct sub *sub, int islog)
 	memset(sub, 0, sizeof *sub);
 	sub->sv = sv;
 	sub->pidfd = -1;
-	sub->polli = -1;
 	sub->flags = islog ? SUBF_ISLOG : 0;
 	sub->start_ms = -1;
 	sub->died_ms = -1;
