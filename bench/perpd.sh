@@ -15,7 +15,8 @@
 #   stop       from SIGTERM to perpd's exit, everything stopped
 #
 # Run as root on a quiet machine: it raises the descriptor limit (perpd
-# needs 3 per logged service) and starts 2N processes. Uses build/bin.
+# needs 5 per logged service: the directory, the pipe's two ends, two
+# pidfds) and starts 2N processes. Uses build/bin.
 set -u
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -85,17 +86,19 @@ new_start() { # BASE SV OLDPID: main runs again under another pid
 
 bench_one() { # bench_one N
 	local n=$1 b=$tmp/base$1 e=$tmp/empty pd pd0 t0 t1 base_kb kb
-	ulimit -Hn $((3 * n + 4096)) 2>/dev/null
-	ulimit -Sn $((3 * n + 4096)) 2>/dev/null ||
-		die "cannot raise the descriptor limit to $((3 * n + 4096))"
+	ulimit -Hn $((5 * n + 4096)) 2>/dev/null
+	ulimit -Sn $((5 * n + 4096)) 2>/dev/null ||
+		die "cannot raise the descriptor limit to $((5 * n + 4096))"
 	[ $(( $(cat /proc/sys/kernel/pid_max) - $(ls /proc | grep -c '^[0-9]') )) \
 	    -gt $((2 * n + 1000)) ] || die "pid_max too low for $n services"
 	make_base "$e" 0
 	make_base "$b" "$n"
-	setsid perpd "$e" 2> "$tmp/perpd0.err" < /dev/null & pd0=$!
+	setsid perpd "$e" 2> "$tmp/perpd0.err" < /dev/null > /dev/null & pd0=$!
+	pids="$pids $pd0"
 	wait_for 10 test -S "$e/.control/perpd.sock" || die "perpd on $e"
 	t0=$(now_us)
-	setsid perpd "$b" 2> "$tmp/perpd.err" < /dev/null & pd=$!
+	setsid perpd "$b" 2> "$tmp/perpd.err" < /dev/null > /dev/null & pd=$!
+	pids="$pids $pd"
 	wait_for 600 all_up "$pd" "$n" || die "not all $n services came up"
 	t1=$(now_us)
 	cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, "");
@@ -133,7 +136,11 @@ all_up() {
 }
 
 tmp=$(mktemp -d /tmp/perpd-bench.XXXXXX) || die "mktemp"
-trap 'rm -rf "$tmp"' EXIT
+pids=
+# On any exit, stop the perpds we started (each stops its services).
+trap 'for p in $pids; do kill -TERM "$p" 2>/dev/null; done
+	for p in $pids; do while kill -0 "$p" 2>/dev/null; do sleep 0.1; done; done
+	rm -rf "$tmp"' EXIT
 echo "perpd $(perpd -V 2>&1 | cut -d" " -f3), $(uname -sr), $(nproc) CPUs"
 echo
 echo "| services | start to all running | perpd CPU | PSS empty | PSS | per service | idle syscalls (10 s) | restart | stop all |"

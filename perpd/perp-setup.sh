@@ -104,6 +104,8 @@ ExecReload=$SBINDIR/perphup -q $BASE
 # perpboot stops perpd, which stops every service in order. If perpboot
 # itself dies, the services keep running and the next perpd adopts them.
 KillMode=process
+# perpd holds five descriptors per service with a logger.
+LimitNOFILE=1048576
 Restart=always
 RestartSec=1
 

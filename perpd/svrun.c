@@ -235,7 +235,8 @@ child(void *arg)
 	return EXIT_TEMP;
 }
 
-/* clone() the child, with a pidfd when the kernel gives one (5.2). */
+/* clone() the child, with a pidfd when there is one to have: not before
+ * Linux 5.2, nor when perpd is out of descriptors; then reap.c sweeps. */
 static pid_t
 spawn(struct runargs *ra, int *pidfd)
 {
@@ -244,7 +245,8 @@ spawn(struct runargs *ra, int *pidfd)
 
 	pid = clone(child, stack + sizeof stack, flags | CLONE_PIDFD, ra,
 	    pidfd, NULL, NULL);
-	if (pid < 0 && errno == EINVAL) {
+	if (pid < 0 && (errno == EINVAL || errno == EMFILE ||
+	    errno == ENFILE)) {
 		*pidfd = -1;
 		pid = clone(child, stack + sizeof stack, flags, ra);
 	}
