@@ -12,7 +12,7 @@
  *
  * With -x, perpboot starts the logger and then becomes rc.perp (exec);
  * with -d, it detaches first. Without rc.log, rc.perp writes to
- * perpboot's own stderr. */
+ * perpboot's own stderr. Children get descriptors 0, 1 and 2 only. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -27,6 +27,7 @@
 #include "deadline.h"
 #include "die.h"
 #include "fdio.h"
+#include "perpd.h"
 #include "sig.h"
 
 #define SYNOPSIS "[-hV] [-d] [-x] [dir]"
@@ -275,6 +276,8 @@ main(int argc, char **argv)
 	die_init(argv[0], DIE_CLIENT, SYNOPSIS);
 	logger.due = perp.due = DEADLINE_NEVER;
 	base = options(argc, argv, &d, &x);
+	if (fds_standard() < 0 || fds_cloexec_inherited() < 0)
+		die_sys(EXIT_TEMP, "failure setting up descriptors");
 	if (d)
 		detach();
 	if (chdir(base) < 0)

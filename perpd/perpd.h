@@ -5,6 +5,7 @@
  *               poll, signals, descriptors, expired deadlines.
  *   startup.c   the start-up that may: options, descriptors, control
  *               directory, lock, control socket.
+ *   inherit.c   descriptors inherited from our parent (also perpboot's).
  *   scan.c      reading the base directory (readdir, and inotify to know
  *               when), activation of sticky service directories keyed by
  *               device and inode, deactivation of the ones that went.
@@ -131,6 +132,10 @@ extern struct perpd perpd;
 
 /* startup.c */
 void startup(int argc, char **argv);
+
+/* inherit.c */
+int fds_standard(void);
+int fds_cloexec_inherited(void);
 
 /* svtab.c */
 struct service *svtab_find(const struct svkey *k);

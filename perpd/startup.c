@@ -3,18 +3,15 @@
  * the previous perpd's pid table, the control socket, the scan of BASE.
  * perpd.c's loop takes over from here and must never die. */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
-#include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "deadline.h"
@@ -111,11 +108,9 @@ std_fds(void)
 	int fd, i;
 
 	fd = open("/dev/null", O_RDONLY);
-	if (fd < 0 || (fd != 0 && (dup2(fd, 0) < 0 || close(fd) < 0)))
+	if (fd < 0 || (fd != 0 && (dup2(fd, 0) < 0 || close(fd) < 0)) ||
+	    fds_standard() < 0)
 		die_sys(EXIT_TEMP, "failure open() on /dev/null");
-	for (i = 1; i <= 2; i++)
-		if (fcntl(i, F_GETFD) < 0 && open("/dev/null", O_WRONLY) != i)
-			die_sys(EXIT_TEMP, "failure open() on /dev/null");
 	/* Slots 3 to 5 are kept for children's descriptors (svrun.c). */
 	if ((fd = fd_devnull(O_RDWR)) < 0 ||
 	    (perpd.devnull = fcntl(fd, F_DUPFD_CLOEXEC, SPAWN_LOW)) < 0)
@@ -177,25 +172,6 @@ boot_id(void)
 		close(fd);
 }
 
-/* Descriptors perpd inherited must not reach the services: mark every
- * one above 2 close-on-exec (perpd's own are opened so). */
-static void
-cloexec_inherited(void)
-{
-	struct dirent *e;
-	DIR *d;
-	int fd;
-
-	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
-		return;
-	if ((d = opendir("/proc/self/fd")) == NULL)
-		die_sys(EXIT_TEMP, "failure opendir() on /proc/self/fd");
-	while ((e = readdir(d)) != NULL)
-		if ((fd = atoi(e->d_name)) > 2 && fd != dirfd(d))
-			fd_cloexec(fd, 1);
-	closedir(d);
-}
-
 static void
 init(const struct opts *o)
 {
@@ -204,7 +180,8 @@ init(const struct opts *o)
 	char sock[sizeof PERPD_CONTROL + sizeof PERPD_SOCK + 1];
 
 	perpd.tabfd = perpd.inofd = perpd.epfd = perpd.listenfd = -1;
-	cloexec_inherited();
+	if (fds_cloexec_inherited() < 0)
+		die_sys(EXIT_TEMP, "failure marking inherited descriptors");
 	std_fds();
 	if (chdir(perpd.base) < 0)
 		die_sys(EXIT_TEMP, "failure chdir() to base directory %s",

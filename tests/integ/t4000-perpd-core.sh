@@ -35,7 +35,9 @@ sv_make plain
 sv_make inactive
 chmod +t "$B/foo" "$B/plain"
 umask 027
+exec 7< /dev/null  # inherited by perpd: must not reach the services
 pd_start
+exec 7<&-
 umask 022
 
 test_ok 'perpd logs its start and the services it activates' '

@@ -17,7 +17,7 @@ test_ok 'a missing .boot is fatal (111)' '
 mkdir -p "$B/.boot"
 cat > "$B/.boot/rc.log" <<EOS
 #!/bin/sh
-echo "boot rc.log args=[\$*] base=\$PERP_BASE umask=\$(umask) in=\$(readlink /proc/\$\$/fd/0)" >> $T/boot.calls
+echo "boot rc.log args=[\$*] base=\$PERP_BASE umask=\$(umask) in=\$(readlink /proc/\$\$/fd/0) fd7=\$(readlink /proc/\$\$/fd/7)" >> $T/boot.calls
 exec teelog $T/boot.log
 EOS
 cat > "$B/.boot/rc.perp" <<EOS
@@ -29,13 +29,15 @@ chmod +x "$B/.boot/rc.log" "$B/.boot/rc.perp"
 sv_make svc
 chmod +t "$B/svc"
 umask 027
+exec 7< /dev/null
 spawn PB perpboot "$B" 2> "$T/perpboot.err"
+exec 7<&-
 umask 022
 perpd_pid() { cat "$B/.control/perpd.pid" 2>/dev/null; }
 
 test_ok 'rc.log and rc.perp run with no arguments, PERP_BASE and our umask' '
 	wait_until 10 "grep -q \"starting on $B\" \"$T/boot.log\"" && up svc &&
-	grep -q "^boot rc.log args=\[\] base=$B umask=0027 in=pipe:" "$T/boot.calls" &&
+	grep -q "^boot rc.log args=\[\] base=$B umask=0027 in=pipe:.* fd7=$" "$T/boot.calls" &&
 	grep -q "^boot rc.perp args=\[\] base=$B umask=0027 out=pipe:.* err=pipe:" "$T/boot.calls"'
 test_ok 'perpd'"'"'s stderr reaches the logger' '
 	grep -q "perpd\[[0-9]*\]: activated new service: svc" "$T/boot.log"'
