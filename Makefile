@@ -61,7 +61,7 @@ SAN_UNITS := $(unit_src:tests/unit/%.c=build/san/unit/%)
 HELPERS := $(helper_src:tests/helpers/%.c=build/helpers/%)
 
 .PHONY: all check check-run demo bench install clean deps lint units \
-	helpers
+	helpers fuzz fuzzers
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -145,13 +145,47 @@ build/helpers/%: $(O)/tests/helpers/%.o $(ARCHIVES)
 units: $(UNITS) $(SAN_UNITS)
 helpers: $(HELPERS)
 
+# ---- fuzzing: libFuzzer targets (clang), tests/fuzz/fuzz_*.c ----------------
+# `make fuzz` runs each for FUZZ_SECONDS; `make check` replays each saved
+# corpus (tests/fuzz/corpus/NAME/), crashes found included, as regressions.
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS = 60
+Z := build/fuzz/obj
+fuzz_src := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZERS := $(fuzz_src:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_ARCHIVES = $(Z)/loggers.a $(Z)/perpd.a $(Z)/rotation.a $(Z)/lib.a
+
+$(Z)/%.o: %.c
+	@mkdir -p $(@D)
+	$(say) CCFUZZ $<
+	$(Q)$(FUZZ_CC) $(ALL_CFLAGS) -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+		-MMD -MP -c $< -o $@
+
+$(Z)/lib.a: $(lib_src:%.c=$(Z)/%.o)
+$(Z)/rotation.a: $(rot_src:%.c=$(Z)/%.o)
+$(Z)/loggers.a: $(log_src:%.c=$(Z)/%.o)
+$(Z)/perpd.a: $(perpd_src:%.c=$(Z)/%.o)
+
+build/fuzz/%: $(Z)/tests/fuzz/%.o $(FUZZ_ARCHIVES)
+	@mkdir -p $(@D)
+	$(say) LD $@
+	$(Q)$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzzers: $(FUZZERS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzzers
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZERS)
+
 # deps first (it may install compilers and libraries), then a fresh make
 # so that config.mk's auto-detection sees what was installed.
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all units helpers
-	@tests/run.sh $(UNITS) $(SAN_UNITS) $(sort $(wildcard tests/integ/t*.sh))
+check-run: all units helpers fuzzers
+	@tests/run.sh $(UNITS) $(SAN_UNITS) tests/fuzz/regress.sh \
+		$(sort $(wildcard tests/integ/t*.sh))
 
 deps:
 	@tools/deps.sh

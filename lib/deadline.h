@@ -13,6 +13,9 @@
 /* Milliseconds on CLOCK_MONOTONIC (never goes backwards, never jumps). */
 int64_t now_ms(void);
 
+/* Microseconds on CLOCK_MONOTONIC, for the rare wait shorter than 1 ms. */
+int64_t now_us(void);
+
 /* The earlier of two deadlines. */
 int64_t deadline_min(int64_t a, int64_t b);
 

@@ -7,7 +7,8 @@
 # Needed: a C toolchain, zlib and cmocka (build and unit tests); libsystemd
 # and librelp (optional at build time, but installed so that nothing is
 # skipped); prove, rsyslog with its RELP module, systemd-journald, logger,
-# unshare, ip, jq and mandoc (integration tests and lint).
+# unshare, ip, jq and mandoc (integration tests and lint); clang and its
+# libFuzzer runtime (fuzz targets, replayed by make check).
 set -u
 
 missing=""
@@ -40,6 +41,8 @@ want mandoc have_cmd mandoc
 want procps have_cmd ps
 want gzip have_cmd gzip
 want coreutils have_cmd timeout
+want clang have_cmd clang
+want libclang-rt-14-dev have_glob '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
 
 [ -z "$missing" ] && exit 0
 

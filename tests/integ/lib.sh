@@ -6,7 +6,7 @@
 # done_testing. Every process it starts carries PERP_TEST_TAG=$T in its
 # environment, so cleanup finds and kills exactly those by pid, including
 # services that perpd started in their own sessions; nothing is killed by
-# name.
+# name, and no process group by a pid that may have been reused.
 #
 #   test_ok DESC CODE        run shell CODE (eval, in this shell); ok when
 #                            its last command exits 0
@@ -18,7 +18,7 @@
 #   wait_gone SECS PID       wait until PID has exited (and is reaped)
 #   spawn VAR CMD...         start CMD in the background in its own
 #                            session; its pid goes into VAR
-#   kill_tree PID            SIGKILL PID's whole session
+#   kill_tree PID            SIGKILL PID's whole session (PID must be alive)
 #   done_testing             print the plan; exit 1 if anything failed
 set -u
 export LC_ALL=C
@@ -32,7 +32,6 @@ T=$(mktemp -d /tmp/perp-test.XXXXXXXX) || exit 111
 export PERP_TEST_TAG=$T
 _tests=0
 _failed=0
-_spawned=()
 
 _tap_diag() {
 	sed 's/^/# /'
@@ -110,12 +109,14 @@ wait_gone() {
 spawn() {
 	local var=$1
 	shift
-	setsid "$@" &
+	# "<&0": without an explicit redirection bash gives a background
+	# command /dev/null as stdin, not the caller's.
+	setsid "$@" <&0 &
 	printf -v "$var" '%s' "$!"
-	_spawned+=("$!")
 }
 
 kill_tree() {
+	_alive "$1" || return 0
 	kill -KILL -- "-$1" 2>/dev/null || kill -KILL "$1" 2>/dev/null
 	return 0
 }
@@ -126,17 +127,23 @@ _tagged_pids() {
 	    sed 's|^/proc/||; s|/environ$||' | grep -vx -e "$$" -e "$BASHPID"
 }
 
+# Kill, by pid, every process carrying our tag: never by name, and never
+# a process group by a pid that may have died and been reused since.
 _cleanup() {
-	local pid pids
-	for pid in "${_spawned[@]+"${_spawned[@]}"}"; do
-		kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
+	local pid round
+	# Only the test's own shell cleans up, not a subshell exiting.
+	[ "$BASHPID" = "$$" ] || return 0
+	for round in 1 2 3; do
+		pids=$(_tagged_pids)
+		[ -n "$pids" ] || break
+		for pid in $pids; do
+			kill -TERM "$pid" 2>/dev/null
+			kill -CONT "$pid" 2>/dev/null
+		done
+		for pid in $pids; do
+			wait_gone 2 "$pid" || kill -KILL "$pid" 2>/dev/null
+		done
 	done
-	pids=$(_tagged_pids)
-	for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
-	for pid in $pids "${_spawned[@]+"${_spawned[@]}"}"; do
-		wait_gone 2 "$pid" || kill -KILL "$pid" 2>/dev/null
-	done
-	for pid in $(_tagged_pids); do kill -KILL "$pid" 2>/dev/null; done
 	# Unmount anything a test mounted under $T before removing it.
 	grep -o " $T[^ ]*" /proc/self/mounts 2>/dev/null | sort -r |
 	    while read -r m; do umount -l "$m" 2>/dev/null; done

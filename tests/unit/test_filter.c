@@ -1,0 +1,139 @@
+/* test_filter.c: include/exclude order (s6-log semantics), the look
+ * limit, NUL bytes, invalid expressions. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "filter.h"
+
+static int
+keep(struct filter *f, const char *s)
+{
+	return filter_keep(f, s, strlen(s));
+}
+
+static void
+add(struct filter *f, int inc, const char *re)
+{
+	char err[128];
+
+	assert_int_equal(filter_add(f, inc, re, err, sizeof err), 0);
+}
+
+static void
+test_no_rules(void **state)
+{
+	struct filter f;
+
+	(void)state;
+	filter_init(&f, 8192);
+	assert_true(keep(&f, "anything"));
+	filter_free(&f);
+}
+
+/* -x debug: drop debug lines, keep the rest. */
+static void
+test_exclude(void **state)
+{
+	struct filter f;
+
+	(void)state;
+	filter_init(&f, 8192);
+	add(&f, 0, "^debug:");
+	assert_false(keep(&f, "debug: noise"));
+	assert_true(keep(&f, "error: boom"));
+	assert_true(keep(&f, "say debug: here")); /* anchored */
+	filter_free(&f);
+}
+
+/* -x . -i error: keep only errors (the last matching rule decides). */
+static void
+test_only(void **state)
+{
+	struct filter f;
+
+	(void)state;
+	filter_init(&f, 8192);
+	add(&f, 0, ".");
+	add(&f, 1, "error");
+	assert_true(keep(&f, "an error here"));
+	assert_false(keep(&f, "all fine"));
+	assert_true(keep(&f, "")); /* "." does not match an empty line */
+	filter_free(&f);
+}
+
+/* -i error -x noisy: errors are kept, except noisy ones. */
+static void
+test_order(void **state)
+{
+	struct filter f;
+
+	(void)state;
+	filter_init(&f, 8192);
+	add(&f, 1, "error");
+	add(&f, 0, "noisy");
+	assert_true(keep(&f, "error: real"));
+	assert_false(keep(&f, "error: noisy thing"));
+	assert_false(keep(&f, "noisy info"));
+	assert_true(keep(&f, "plain")); /* no rule matches: kept */
+	filter_free(&f);
+	/* reversed: noisy errors are kept again */
+	filter_init(&f, 8192);
+	add(&f, 0, "noisy");
+	add(&f, 1, "error");
+	assert_true(keep(&f, "error: noisy thing"));
+	assert_false(keep(&f, "noisy info"));
+	filter_free(&f);
+}
+
+static void
+test_look_and_nul(void **state)
+{
+	struct filter f;
+	const char line[] = "0123456789 secret\0 after nul";
+
+	(void)state;
+	filter_init(&f, 8);
+	add(&f, 0, "secret");
+	assert_true(filter_keep(&f, line, sizeof line - 1)); /* beyond 8 */
+	f.look = 8192;
+	assert_false(filter_keep(&f, line, sizeof line - 1));
+	filter_free(&f);
+	filter_init(&f, 8192);
+	add(&f, 0, "after nul$");
+	assert_false(filter_keep(&f, line, sizeof line - 1)); /* sees past NUL */
+	filter_free(&f);
+}
+
+static void
+test_invalid(void **state)
+{
+	struct filter f;
+	char err[128] = "";
+
+	(void)state;
+	filter_init(&f, 8192);
+	assert_int_equal(filter_add(&f, 1, "a(b", err, sizeof err), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_true(strlen(err) > 0);
+	assert_int_equal(f.n, 0);
+	filter_free(&f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_rules),
+		cmocka_unit_test(test_exclude),
+		cmocka_unit_test(test_only),
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_look_and_nul),
+		cmocka_unit_test(test_invalid),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,149 @@
+/* test_input.c: reading through tee(2) consumes nothing until asked;
+ * partial tails stay in the pipe; end of input; plain files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "input.h"
+
+static void
+test_pipe_not_consumed(void **state)
+{
+	struct input in;
+	int p[2];
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "one\ntw", 6), 6);
+	assert_int_equal(input_open(&in, p[0], 0), 0);
+	assert_int_equal(in.tee, 1);
+	assert_true(in.cap >= 4096);
+	assert_int_equal(input_fill(&in), 6);
+	assert_memory_equal(in.buf, "one\ntw", 6);
+	assert_int_equal(input_fill(&in), 0); /* nothing new */
+	assert_int_equal(in.eof, 0);
+	assert_int_equal(write(p[1], "o\n", 2), 2);
+	assert_int_equal(input_fill(&in), 2);
+	assert_memory_equal(in.buf, "one\ntwo\n", 8);
+	/* nothing has left the pipe: a second reader sees it all */
+	assert_int_equal(input_consume(&in, 4), 0);
+	assert_int_equal(in.len, 4);
+	assert_memory_equal(in.buf, "two\n", 4);
+	assert_int_equal(read(p[0], buf, sizeof buf), 4);
+	assert_memory_equal(buf, "two\n", 4);
+	close(p[1]);
+	input_close(&in);
+	close(p[0]);
+}
+
+/* Killing the reader between fill and consume loses nothing: the next
+ * reader (a new input on the same pipe) gets the same bytes again. */
+static void
+test_restart_rereads(void **state)
+{
+	struct input a, b;
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "x\ny\n", 4), 4);
+	assert_int_equal(input_open(&a, p[0], 0), 0);
+	assert_int_equal(input_fill(&a), 4);
+	assert_int_equal(input_consume(&a, 2), 0);
+	input_close(&a); /* "dies" holding y\n unconsumed */
+	assert_int_equal(input_open(&b, p[0], 0), 0);
+	assert_int_equal(input_fill(&b), 2);
+	assert_memory_equal(b.buf, "y\n", 2);
+	input_close(&b);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+test_eof(void **state)
+{
+	struct input in;
+	int p[2];
+
+	(void)state;
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "partial", 7), 7);
+	close(p[1]);
+	assert_int_equal(input_open(&in, p[0], 0), 0);
+	assert_int_equal(input_fill(&in), 7);
+	assert_int_equal(in.eof, 0);
+	/* nothing new and no writer: end of input, tail still there */
+	assert_int_equal(input_fill(&in), 0);
+	assert_int_equal(in.eof, 1);
+	assert_int_equal(in.len, 7);
+	assert_int_equal(input_consume(&in, 7), 0);
+	input_close(&in);
+	close(p[0]);
+}
+
+/* The window never grows past the pipe's capacity; a full window says so. */
+static void
+test_full_window(void **state)
+{
+	struct input in;
+	int p[2];
+	static char big[65536];
+
+	(void)state;
+	memset(big, 'z', sizeof big);
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(fcntl(p[1], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(input_open(&in, p[0], 0), 0);
+	assert_true(write(p[1], big, sizeof big) > 0);
+	assert_true(input_fill(&in) > 0);
+	assert_true(input_full(&in));
+	assert_int_equal(input_fill(&in), 0);
+	input_close(&in);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void
+test_file(void **state)
+{
+	struct input in;
+	char path[] = "/tmp/test_input.XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)state;
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "a\nb", 3), 3);
+	assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+	unlink(path);
+	assert_int_equal(input_open(&in, fd, 0), 0);
+	assert_int_equal(in.tee, 0);
+	assert_int_equal(input_fill(&in), 3);
+	assert_int_equal(input_consume(&in, 2), 0);
+	assert_memory_equal(in.buf, "b", 1);
+	assert_int_equal(input_fill(&in), 0);
+	assert_int_equal(in.eof, 1);
+	input_close(&in);
+	close(fd);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pipe_not_consumed),
+		cmocka_unit_test(test_restart_rereads),
+		cmocka_unit_test(test_eof),
+		cmocka_unit_test(test_full_window),
+		cmocka_unit_test(test_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
