@@ -83,6 +83,16 @@ test_ok 'a second perpd on the same base fails on the lock (111)' '
 test_ok 'the pid table names both processes of foo' '
 	[ -s "$B/.control/perpd.table" ]'
 
+mkdir -p "$T/g0" "$T/gname"
+gname=$(getent group 1 | cut -d: -f1)
+spawn G0 perpd -g 0 "$T/g0" 2>/dev/null </dev/null
+spawn G1 perpd -g "$gname" "$T/gname" 2>/dev/null </dev/null
+test_ok '-g 0 (2.07 took it for a name) and -g NAME: socket 0770, that group' '
+	wait_until 5 "[ -S \"$T/g0/.control/perpd.sock\" ] && [ -S \"$T/gname/.control/perpd.sock\" ]" &&
+	[ "$(stat -c "%a %g" "$T/g0/.control/perpd.sock")" = "770 0" ] &&
+	[ "$(stat -c "%a %g" "$T/gname/.control/perpd.sock")" = "770 1" ] &&
+	kill -TERM "$G0" "$G1" && wait_gone 5 "$G0" && wait_gone 5 "$G1"'
+
 test_ok 'SIGTERM stops every service and perpd exits 0' '
 	pd_stop && ! alive "$mpid" && ! alive "$lpid" &&
 	grep -qx "perpd\[$PD\]: initiating termination..." "$PERPD_ERR" &&
