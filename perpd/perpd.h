@@ -17,14 +17,17 @@
  *               SIGKILL to the process group and what it left behind.
  *   command.c   control commands (u d o p c signals U D) and the status
  *               record a query returns.
- *   policy.c    pure arithmetic: respawn governor, back-off, rounding.
- *   svrun.c     fork and exec of a runscript: session, directory, the
- *               three descriptors, environment, the pid-table record.
+ *   policy.c    pure arithmetic: respawn governor, back-off, rounding,
+ *               printable names.
+ *   svrun.c     starting a runscript (clone, then exec): session,
+ *               directory, the three descriptors, environment, the
+ *               pid-table record.
  *   reap.c      exits: a pidfd per process in an epoll set, waitid().
  *   control.c   the control socket: fixed client slots, non-blocking
  *               partial reads and writes, an idle deadline per client.
- *   pidtab.c    the pid table .control/perpd.table: record layout, slot
- *               writes, the whole-table rewrite.
+ *   pidrec.c    the pid table's record layout (pidrec.h), pure.
+ *   pidtab.c    the pid table .control/perpd.table: slots, writes of one
+ *               quarter record, the whole-table rewrite.
  *   procstat.c  parsing /proc/PID/stat (state, session, start time,
  *               exit code).
  *   adopt.c     after a crash of the previous perpd: reading its table,
@@ -32,6 +35,7 @@
  *               that no service ever runs twice.
  *   adoptsv.c   taking over a service's processes, log pipe and state.
  *   proto.c     the control protocol's packets (shared with the tools).
+ *   perpboot.c, perphup.c, perp-setup.sh: the programs around perpd.
  *
  * Nothing here has a fixed limit on services or name lengths: the table
  * grows when a service is activated. Nothing is allocated when a child
