@@ -20,7 +20,7 @@ client_base(const char *opt_b)
 {
 	const char *env;
 
-	if (opt_b != NULL)
+	if (opt_b != NULL && *opt_b != '\0')
 		return opt_b;
 	env = getenv("PERP_BASE");
 	return (env != NULL && *env != '\0') ? env : ".";
@@ -50,6 +50,7 @@ client_open(struct client *c, const char *base, const char *what)
 	c->pidlock = join(base, CLIENT_PIDLOCK);
 	c->fd = -1;
 	c->connerr = 0;
+	c->timeout_ms = CLIENT_TIMEOUT_MS;
 }
 
 int
@@ -96,6 +97,15 @@ client_close(struct client *c)
 	if (c->fd >= 0)
 		close(c->fd);
 	c->fd = -1;
+}
+
+void
+client_done(struct client *c)
+{
+	client_close(c);
+	free(c->sock);
+	free(c->pidlock);
+	c->sock = c->pidlock = NULL;
 }
 
 /* Wait until fd is ready for events or the deadline passes. */
@@ -175,7 +185,7 @@ exchange(struct client *c, const uint8_t *req, size_t n, struct pkt *p,
     struct svreply *r)
 {
 	uint8_t buf[PKT_MAX];
-	int64_t deadline = now_ms() + CLIENT_TIMEOUT_MS;
+	int64_t deadline = now_ms() + c->timeout_ms;
 
 	if (client_connect(c) < 0) {
 		fail(r, SVE_CONNECT, errno);
@@ -246,14 +256,17 @@ client_status(struct client *c, const char *sv, struct svreply *r)
 	if (exchange(c, req, pkt_query(req, &k), &p, r) < 0)
 		return;
 	if (p.type == PKT_STATUS) {
-		if (pkt_parse_status(&p, &r->st) < 0)
+		if (pkt_parse_status(&p, &r->st) < 0) {
 			fail(r, SVE_PROTO, EPROTO);
-		else
+			client_close(c);
+		} else
 			r->kind = SV_STATUS;
 	} else if (p.type == PKT_ERROR && (e = reply_errno(&p)) > 0) {
 		fail(r, SVE_REPLY, e);
-	} else
+	} else {
 		fail(r, SVE_TYPE, EPROTO);
+		client_close(c);
+	}
 }
 
 void
@@ -272,9 +285,10 @@ client_control(struct client *c, const char *sv, uint8_t cmd, uint8_t flags,
 	k.ino = (uint64_t)st.st_ino;
 	if (exchange(c, req, pkt_control(req, &k, cmd, flags), &p, r) < 0)
 		return;
-	if (p.type != PKT_ERROR || (e = reply_errno(&p)) < 0)
+	if (p.type != PKT_ERROR || (e = reply_errno(&p)) < 0) {
 		fail(r, SVE_TYPE, EPROTO);
-	else if (e != 0)
+		client_close(c);
+	} else if (e != 0)
 		fail(r, SVE_REPLY, e);
 	else
 		r->kind = SV_STATUS;

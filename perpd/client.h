@@ -27,10 +27,12 @@ struct client {
 	char *pidlock;    /* base/.control/perpd.pid, for messages */
 	int fd;           /* the connection; -1 when not open */
 	int connerr;      /* errno of a failed connect(), or 0 */
+	int timeout_ms;   /* for one exchange: CLIENT_TIMEOUT_MS */
 };
 
-/* The base directory: -b's value when given, else $PERP_BASE when set
- * and not empty, else "." (2.07's default for these tools). */
+/* The base directory: -b's value when given and not empty, else
+ * $PERP_BASE when set and not empty, else "." (2.07's default for these
+ * tools). */
 const char *client_base(const char *opt_b);
 
 /* chdir() into base (dying with 111 and "what base: errno" on failure,
@@ -55,6 +57,9 @@ void client_control(struct client *c, const char *sv, uint8_t cmd,
 
 /* Close the connection, if any. */
 void client_close(struct client *c);
+
+/* Close the connection and free what client_open() allocated. */
+void client_done(struct client *c);
 
 /* Print "version: prog VERSION" to stderr. */
 void client_version(void);
