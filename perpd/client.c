@@ -84,7 +84,7 @@ void
 client_die_connect(const struct client *c)
 {
 	errno = c->connerr;
-	if (sv_perpd_down(c->connerr))
+	if (view_perpd_down(c->connerr))
 		die_sys(EXIT_TEMP, "perpd not running on control socket %s",
 		    c->sock);
 	die_sys(EXIT_TEMP, "failure connecting to perpd control socket %s",

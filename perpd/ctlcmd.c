@@ -64,7 +64,7 @@ ctl_error_line(char *buf, size_t size, const struct svreply *r)
 		snprintf(buf, size, "error: %s: not a directory", r->name);
 		return;
 	default:
-		sv_exchange_error(buf, size, r, "request");
+		view_exchange_error(buf, size, r, "request");
 		return;
 	}
 }

@@ -172,16 +172,16 @@ sub_times(FILE *out, int *n, const struct substatus *s, enum sub_state state,
 {
 	int running = state == SUB_UP || state == SUB_RESETTING ||
 	    state == SUB_STARTING;
-	int known = !sub_never(s);
+	int known = !view_never(s);
 
 	key(out, n, "uptime");
 	if (running && known)
-		fprintf(out, "%" PRIu64, sv_secs(now, &s->when));
+		fprintf(out, "%" PRIu64, view_secs(now, &s->when));
 	else
 		fputs("null", out);
 	key(out, n, "downtime");
 	if (!running && known)
-		fprintf(out, "%" PRIu64, sv_secs(now, &s->when));
+		fprintf(out, "%" PRIu64, view_secs(now, &s->when));
 	else
 		fputs("null", out);
 	stamp(out, n, "since", &s->when);
@@ -191,8 +191,8 @@ static void
 sub_object(FILE *out, int *n, const struct svstatus *st, int log,
     const struct timespec *now)
 {
-	const struct substatus *s = sub_of(st, log);
-	enum sub_state state = sub_state(st, log, now);
+	const struct substatus *s = view_sub(st, log);
+	enum sub_state state = view_state(st, log, now);
 	int m = 0;
 
 	key(out, n, log ? "log" : "main");
@@ -242,7 +242,7 @@ error_object(FILE *out, int *n, const struct svreply *r)
 	fputc('{', out);
 	str(out, &m, "what", what[r->fail]);
 	str(out, &m, "errno", errstr_name(r->err));
-	str(out, &m, "message", sv_error_text(r));
+	str(out, &m, "message", view_error_text(r));
 	fputc('}', out);
 }
 
@@ -280,7 +280,7 @@ status_members(FILE *out, int *n, const struct svreply *r,
 		return;
 	}
 	num(out, n, "perpd_pid", st->perpd_pid);
-	num(out, n, "activated", sv_secs(now, &st->activated));
+	num(out, n, "activated", view_secs(now, &st->activated));
 	stamp(out, n, "activated_at", &st->activated);
 	flag_list(out, n, st->flags, svf_bits, svf_names,
 	    sizeof svf_bits / sizeof svf_bits[0]);

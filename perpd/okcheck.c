@@ -39,7 +39,7 @@ judge_error(struct ok_verdict *v, const struct svreply *r, const char *sock)
 		    r->name);
 		return;
 	case SVE_CONNECT:
-		if (sv_perpd_down(e))
+		if (view_perpd_down(e))
 			set(v, OK_FAIL, EXIT_NOTOK, 0, "perpd not running on "
 			    "control socket %s", sock);
 		else
@@ -89,7 +89,7 @@ judge_uptime(struct ok_verdict *v, const struct svstatus *st,
 		set(v, OK_FAIL, EXIT_NOTOK, 0, "service is resetting");
 	else if (m->flags & SUBF_WANTDOWN)
 		set(v, OK_FAIL, EXIT_NOTOK, 0, "service wants down");
-	else if (sv_secs(now, &m->when) < upsecs)
+	else if (view_secs(now, &m->when) < upsecs)
 		set(v, OK_FAIL, EXIT_NOTOK, 0, "service uptime not met");
 	else
 		set(v, OK_PASS, EXIT_OK, 0, "service uptime ok");

@@ -19,10 +19,10 @@ static void
 panel_sub(char *p, const struct svreply *r, int log,
     const struct timespec *now)
 {
-	const struct substatus *s = sub_of(&r->st, log);
+	const struct substatus *s = view_sub(&r->st, log);
 	int wantdown = (s->flags & SUBF_WANTDOWN) != 0;
 
-	switch (sub_state(&r->st, log, now)) {
+	switch (view_state(&r->st, log, now)) {
 	case SUB_NONE:
 		return;
 	case SUB_DOWN:
@@ -69,7 +69,7 @@ error_reason(const struct svreply *r)
 	case SVE_NOTDIR:
 		return "not a directory";
 	case SVE_CONNECT:
-		return sv_perpd_down(r->err) ? "perpd not running" :
+		return view_perpd_down(r->err) ? "perpd not running" :
 		    "failure connecting to perpd control socket";
 	case SVE_WRITE:
 		return "failure pkt_write() during status query";
@@ -90,11 +90,11 @@ static void
 sub_fields(char *secs, char *pid, const struct svreply *r, int log,
     const struct timespec *now)
 {
-	const struct substatus *s = sub_of(&r->st, log);
-	enum sub_state state = sub_state(&r->st, log, now);
+	const struct substatus *s = view_sub(&r->st, log);
+	enum sub_state state = view_state(&r->st, log, now);
 
 	if (state == SUB_UP || state == SUB_RESETTING) {
-		snprintf(secs, 24, "%" PRIu64, sv_secs(now, &s->when));
+		snprintf(secs, 24, "%" PRIu64, view_secs(now, &s->when));
 		snprintf(pid, 24, "%" PRIu32, s->pid);
 	} else {
 		strcpy(secs, "-");

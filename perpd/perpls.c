@@ -88,9 +88,9 @@ by_uptime(const void *a, const void *b)
 static uint64_t
 uptime_key(const struct svreply *r, const struct timespec *now)
 {
-	if (r->kind != SV_STATUS || sub_never(&r->st.main))
+	if (r->kind != SV_STATUS || view_never(&r->st.main))
 		return 0;
-	return sv_secs(now, &r->st.main.when);
+	return view_secs(now, &r->st.main.when);
 }
 
 static void
@@ -227,7 +227,7 @@ main(int argc, char **argv)
 	client_close(&c);
 	if (c.connerr != 0) {
 		errno = c.connerr;
-		warn_sys("%s on control socket %s", sv_perpd_down(errno) ?
+		warn_sys("%s on control socket %s", view_perpd_down(errno) ?
 		    "perpd not running" : "failure connecting to perpd", c.sock);
 	}
 	clock_gettime(CLOCK_REALTIME, &now);

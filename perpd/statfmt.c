@@ -44,9 +44,9 @@ void
 statfmt_sub(FILE *out, const struct svstatus *st, int log,
     const struct timespec *now)
 {
-	const struct substatus *s = sub_of(st, log);
-	enum sub_state state = sub_state(st, log, now);
-	uint64_t secs = sv_secs(now, &s->when);
+	const struct substatus *s = view_sub(st, log);
+	enum sub_state state = view_state(st, log, now);
+	uint64_t secs = view_secs(now, &s->when);
 
 	switch (state) {
 	case SUB_NONE:
@@ -54,7 +54,7 @@ statfmt_sub(FILE *out, const struct svstatus *st, int log,
 		return;
 	case SUB_DOWN:
 	case SUB_WAITING:
-		if (sub_never(s))
+		if (view_never(s))
 			fputs("down, never started", out);
 		else
 			fprintf(out, "down %" PRIu64 " seconds", secs);
@@ -86,7 +86,7 @@ statfmt_block(FILE *out, const struct svreply *r, const struct timespec *now)
 		return;
 	}
 	fprintf(out, "%s: activated %" PRIu64 " seconds", r->name,
-	    sv_secs(now, &r->st.activated));
+	    view_secs(now, &r->st.activated));
 	if (r->st.flags & SVF_CULL)
 		fputs(", deactivation in progress", out);
 	if (r->st.flags & SVF_CYCLE)
@@ -121,7 +121,7 @@ statfmt_error(char *buf, size_t size, const struct svreply *r)
 		snprintf(buf, size, "%s", "");
 		return;
 	default:
-		sv_exchange_error(buf, size, r, "query");
+		view_exchange_error(buf, size, r, "query");
 		return;
 	}
 }

@@ -7,7 +7,7 @@
 #include "svview.h"
 
 uint64_t
-sv_secs(const struct timespec *now, const struct timespec *when)
+view_secs(const struct timespec *now, const struct timespec *when)
 {
 	long long s = (long long)now->tv_sec - (long long)when->tv_sec;
 	long ns = now->tv_nsec - when->tv_nsec;
@@ -22,21 +22,21 @@ sv_secs(const struct timespec *now, const struct timespec *when)
 }
 
 int
-sub_never(const struct substatus *s)
+view_never(const struct substatus *s)
 {
 	return s->when.tv_sec == 0 && s->when.tv_nsec == 0;
 }
 
 const struct substatus *
-sub_of(const struct svstatus *st, int log)
+view_sub(const struct svstatus *st, int log)
 {
 	return log ? &st->log : &st->main;
 }
 
 enum sub_state
-sub_state(const struct svstatus *st, int log, const struct timespec *now)
+view_state(const struct svstatus *st, int log, const struct timespec *now)
 {
-	const struct substatus *s = sub_of(st, log);
+	const struct substatus *s = view_sub(st, log);
 
 	if (log && !(st->flags & SVF_HASLOG))
 		return SUB_NONE;
@@ -47,19 +47,19 @@ sub_state(const struct svstatus *st, int log, const struct timespec *now)
 		return SUB_DOWN;
 	if (s->flags & SUBF_ISRESET)
 		return SUB_RESETTING;
-	if (sv_secs(now, &s->when) < 1)
+	if (view_secs(now, &s->when) < 1)
 		return SUB_STARTING;
 	return SUB_UP;
 }
 
 int
-sv_perpd_down(int err)
+view_perpd_down(int err)
 {
 	return err == ECONNREFUSED || err == ENOENT;
 }
 
 const char *
-sv_error_text(const struct svreply *r)
+view_error_text(const struct svreply *r)
 {
 	switch (r->fail) {
 	case SVE_STAT:
@@ -68,7 +68,7 @@ sv_error_text(const struct svreply *r)
 	case SVE_NOTDIR:
 		return "not a directory";
 	case SVE_CONNECT:
-		return sv_perpd_down(r->err) ? "perpd not running" :
+		return view_perpd_down(r->err) ? "perpd not running" :
 		    "failure connecting to perpd control socket";
 	case SVE_WRITE:
 		return "error writing request";
@@ -91,7 +91,7 @@ sv_error_text(const struct svreply *r)
 }
 
 void
-sv_exchange_error(char *buf, size_t size, const struct svreply *r,
+view_exchange_error(char *buf, size_t size, const struct svreply *r,
     const char *req)
 {
 	const char *what;

@@ -52,33 +52,33 @@ enum sub_state {
 
 /* Seconds from when to now, rounded to the nearest; 0 when when is
  * later than now (the clock was set back). */
-uint64_t sv_secs(const struct timespec *now, const struct timespec *when);
+uint64_t view_secs(const struct timespec *now, const struct timespec *when);
 
 /* 1 when a sub-service has never run (its time stamp is all zero). */
-int sub_never(const struct substatus *s);
+int view_never(const struct substatus *s);
 
 /* The state at now of the main (log == 0) or log sub-service. */
-enum sub_state sub_state(const struct svstatus *st, int log,
+enum sub_state view_state(const struct svstatus *st, int log,
     const struct timespec *now);
 
 /* The sub-service record: &st->main or &st->log. */
-const struct substatus *sub_of(const struct svstatus *st, int log);
+const struct substatus *view_sub(const struct svstatus *st, int log);
 
 /* 1 when perpd was unreachable: not running (nothing listens on the
  * socket, or there is no socket). */
-int sv_perpd_down(int err);
+int view_perpd_down(int err);
 
 /* A plain sentence for an SV_ERROR reply, for JSON and perpok -v:
  * "service directory not found", "perpd not running", "service directory
  * not yet scanned by perpd", ... */
-const char *sv_error_text(const struct svreply *r);
+const char *view_error_text(const struct svreply *r);
 
 /* The stderr line perpctl and perpstat print when the exchange with
  * perpd failed (SVE_WRITE to SVE_REPLY), as 2.07 words it:
  * "error: sv: error reported in reply: not a directory (ENOTDIR)"; req
  * names what was sent ("request" or "query"). NUL-terminated, truncated
  * to size. */
-void sv_exchange_error(char *buf, size_t size, const struct svreply *r,
+void view_exchange_error(char *buf, size_t size, const struct svreply *r,
     const char *req);
 
 #endif
