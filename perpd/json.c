@@ -246,6 +246,15 @@ error_object(FILE *out, int *n, const struct svreply *r)
 	fputc('}', out);
 }
 
+/* The directory had its sticky bit: everything past stat() saw it. */
+static int
+sticky(const struct svreply *r)
+{
+	if (r->kind == SV_ERROR)
+		return r->fail != SVE_STAT && r->fail != SVE_NOTDIR;
+	return r->kind == SV_STATUS;
+}
+
 static const char *
 service_state(const struct svreply *r)
 {
@@ -299,8 +308,7 @@ json_service(FILE *out, const struct svreply *r, const struct timespec *now)
 	fputc('{', out);
 	str(out, &n, "name", r->name);
 	key(out, &n, "active");
-	fputs(r->kind == SV_INACTIVE || (r->kind == SV_ERROR &&
-	    r->fail <= SVE_NOTDIR) ? "false" : "true", out);
+	fputs(sticky(r) ? "true" : "false", out);
 	str(out, &n, "state", service_state(r));
 	str(out, &n, "panel", panel);
 	error_object(out, &n, r);

@@ -145,6 +145,10 @@ stat_is 'reactivating' stubborn \
   main: up N seconds (pid N)
    log: (no log)'
 test_is 'json: reactivating' "$(jget .state stubborn)" reactivating
+test_is 'perpctl on a service being deactivated: EBUSY, 111' \
+    "$(perpctl -b "$B" t stubborn 2>&1; echo "rc=$?")" \
+    'error: stubborn: error reported in reply: device busy (EBUSY)
+rc=111'
 test_ok 'killed, stubborn starts anew' \
     "kill -KILL \$(jget .main.pid stubborn) && wait_up stubborn '[+ +++ ---]'"
 
@@ -154,7 +158,7 @@ perpls -j -b "$B" > "$T/json"
 test_is 'perpls: the whole listing, sorted and padded' "$(mask < "$T/ls" | cut -c1-24)" \
 '[+ !.. ---]  bad       u
 [+ ... ---]  fdown     u
-[+ +++ ---]  fonce     u
+[+ +o+ ---]  fonce     u
 [+ +++ +++]  foo       u
 [- --- ---]  inact     (
 [+ ++r ---]  slow      u
