@@ -4,7 +4,7 @@
 # (wants down), reactivating, not activated, error. Lines are compared
 # byte for byte with perp 2.07's formats, pids and seconds masked.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/tools-lib.sh"
+. "$(dirname "$0")/lib-tools.sh"
 need_cmd jq
 [ -x "$BIN/perpd" ] || skip_all "perpd not built"
 

@@ -3,7 +3,7 @@
 # A and X (sticky bit, then the rescan), the messages and exit codes of
 # perp-2.07.md sections 5 to 8 with the fixes, and a perpd that stops.
 . "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/tools-lib.sh"
+. "$(dirname "$0")/lib-tools.sh"
 need_cmd jq
 [ -x "$BIN/perpd" ] || skip_all "perpd not built"
 

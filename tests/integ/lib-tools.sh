@@ -1,4 +1,4 @@
-# tools-lib.sh: what the t51xx tests of perpctl, perpls, perpstat and
+# lib-tools.sh: what the t51xx tests of perpctl, perpls, perpstat and
 # perpok share: a base directory under a real perpd, services made from
 # one-line shell snippets, and output with pids and times masked.
 # Source it after lib.sh.
