@@ -214,7 +214,8 @@ sub_object(FILE *out, int *n, const struct svstatus *st, int log,
 	ext_num(out, &m, "starts", st, s->starts);
 	ext_num(out, &m, "backoff_ms", st, s->backoff_ms);
 	key(out, &m, "restart_in_ms");
-	if (state == SUB_WAITING && st->has_ext)
+	if (st->has_ext && (state == SUB_WAITING ||
+	    (state == SUB_DOWN && (s->flags & SUBF_FAILING))))
 		fprintf(out, "%" PRIu32, s->pending_ms);
 	else
 		fputs("null", out);

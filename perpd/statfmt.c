@@ -23,21 +23,34 @@ statfmt_ms(char *buf, size_t size, uint32_t ms)
 		buf[--n] = '\0';
 }
 
-/* ", restart in 3 seconds (back-off 8 seconds)" for a pending restart. */
-static void
-restart_info(FILE *out, const struct substatus *s)
+/* Whole seconds left of ms, rounded up: what is still to come is never
+ * "in 0 seconds". */
+static uint32_t
+secs_left(uint32_t ms)
 {
-	char backoff[32], left[32];
+	return ms / 1000 + (ms % 1000 != 0);
+}
 
-	statfmt_ms(backoff, sizeof backoff, s->backoff_ms);
-	if (s->pending_ms == 0) {
-		fprintf(out, ", restart pending (back-off %s seconds)", backoff);
+/* ", restart in 3 seconds (back-off 8 seconds)" for a pending restart,
+ * ", fork failing, retry in 1 seconds" when perpd cannot fork. */
+static void
+restart_info(FILE *out, const struct svstatus *st, const struct substatus *s)
+{
+	char backoff[32];
+
+	if (!st->has_ext)
+		return;
+	if (s->flags & SUBF_FAILING) {
+		fprintf(out, ", fork failing, retry in %" PRIu32 " seconds",
+		    secs_left(s->pending_ms));
 		return;
 	}
-	/* Rounded up: a restart still to come is never "in 0 seconds". */
-	snprintf(left, sizeof left, "%" PRIu32, (s->pending_ms + 999) / 1000);
-	fprintf(out, ", restart in %s seconds (back-off %s seconds)", left,
-	    backoff);
+	statfmt_ms(backoff, sizeof backoff, s->backoff_ms);
+	if (s->pending_ms == 0)
+		fprintf(out, ", restart pending (back-off %s seconds)", backoff);
+	else
+		fprintf(out, ", restart in %" PRIu32 " seconds (back-off %s "
+		    "seconds)", secs_left(s->pending_ms), backoff);
 }
 
 void
@@ -60,8 +73,8 @@ statfmt_sub(FILE *out, const struct svstatus *st, int log,
 			fprintf(out, "down %" PRIu64 " seconds", secs);
 		if (!(s->flags & SUBF_WANTDOWN))
 			fputs(", want up!", out);
-		if (state == SUB_WAITING)
-			restart_info(out, s);
+		if (state == SUB_WAITING || (s->flags & SUBF_FAILING))
+			restart_info(out, st, s);
 		break;
 	case SUB_STARTING:
 		fputs("down, want up!", out);

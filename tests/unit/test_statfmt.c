@@ -139,6 +139,15 @@ test_waiting(void **state)
 	r.st.main.pending_ms = 0;
 	check_main(&r, "down 2 seconds, want up!, restart pending "
 	    "(back-off 1.5 seconds)");
+	/* perpd cannot fork: it retries. */
+	fx_sub(&r.st.main, 0, 2, SUBF_FAILING);
+	r.st.main.pending_ms = 900;
+	check_main(&r, "down 2 seconds, want up!, fork failing, retry in 1 "
+	    "seconds");
+	/* A 2.07 perpd tells nothing of the kind. */
+	fx_sub(&r.st.main, 0, 2, SUBF_WAITING);
+	r.st.has_ext = 0;
+	check_main(&r, "down 2 seconds, want up!");
 }
 
 static void
