@@ -17,17 +17,20 @@ done
 mkdir "$B/inact" && : > "$B/afile"
 
 # name S act svflags mpid mage mflags lpid lage lflags [backoff pending ws starts]
+# Ages end in .6 so that they round to the next second even when the tools
+# run up to 0.9 s after fakeperpd answered; wantup's 0 rounds to 0 (the
+# "!.." of a process younger than a second) within 0.5 s.
 cat > "$T/table" <<'TABLE'
-foo S 30.1 0x03 1204 6.1 0 1203 6.1 0x01
-down S 30.1 0x03 0 16.1 0x12 1203 16.1 0x01
-wantup S 30.1 0x03 1631 0.1 0 1203 16.1 0x01
-once S 30.1 0x03 1631 5.1 0x04 1203 17.1 0x01
-paused S 30.1 0x03 1631 5.1 0x08 1203 17.1 0x01
-resetting S 40.1 0x01 1663 1.1 0x02 0 - 0
-cull S 10.1 0x04 1678 10.1 0x10 0 - 0
-cycle S 2.1 0x0c 1678 2.1 0x10 0 - 0
-waiting S 60.1 0x01 0 2.1 0x42 0 - 0 8000 2500 15 7
-fdown S 4.1 0x11 0 - 0x10 0 - 0
+foo S 29.6 0x03 1204 5.6 0 1203 5.6 0x01
+down S 29.6 0x03 0 15.6 0x12 1203 15.6 0x01
+wantup S 29.6 0x03 1631 0 0 1203 15.6 0x01
+once S 29.6 0x03 1631 4.6 0x04 1203 16.6 0x01
+paused S 29.6 0x03 1631 4.6 0x08 1203 16.6 0x01
+resetting S 39.6 0x01 1663 0.6 0x02 0 - 0
+cull S 9.6 0x04 1678 9.6 0x10 0 - 0
+cycle S 1.6 0x0c 1678 1.6 0x10 0 - 0
+waiting S 59.6 0x01 0 1.6 0x42 0 - 0 8000 2500 15 7
+fdown S 3.6 0x11 0 - 0x10 0 - 0
 closeit close
 garbage X 035300
 wrongtype X 0251100000000000000000000000000000000000
