@@ -18,9 +18,11 @@ echo 60 > "$B/stubborn/timeout.stop"
 mksv fdown "$SLEEP" && : > "$B/fdown/flag.down"
 mksv fonce "$SLEEP" && : > "$B/fonce/flag.once"
 mksv inact "$SLEEP"
+LONG=$(printf 'long%.0s' $(seq 25))
+mksv "$LONG" "$SLEEP"
 mksv .hidden "$SLEEP"
 : > "$B/afile"
-activate foo bad slow stubborn fdown fonce .hidden
+activate foo bad slow stubborn fdown fonce .hidden "$LONG"
 start_perpd
 
 wait_up() { # SV PANEL: wait until SV shows PANEL
@@ -153,16 +155,22 @@ test_ok 'killed, stubborn starts anew' \
     "kill -KILL \$(jget .main.pid stubborn) && wait_up stubborn '[+ +++ ---]'"
 
 # The whole listing, and JSON that agrees with it.
+test_ok 'a service with a 100-character name comes up' \
+    "wait_up '$LONG' '[+ +++ ---]'"
 perpls -b "$B" > "$T/ls"
 perpls -j -b "$B" > "$T/json"
-test_is 'perpls: the whole listing, sorted and padded' "$(mask < "$T/ls" | cut -c1-24)" \
-'[+ !.. ---]  bad       u
-[+ ... ---]  fdown     u
-[+ +o+ ---]  fonce     u
-[+ +++ +++]  foo       u
-[- --- ---]  inact     (
-[+ ++r ---]  slow      u
-[+ +++ ---]  stubborn  u'
+test_is 'perpls: the whole listing, sorted and padded to any length' \
+    "$(mask < "$T/ls" | cut -c1-22,112-117)" \
+'[+ !.. ---]  bad          up
+[+ ... ---]  fdown        up
+[+ +o+ ---]  fonce        up
+[+ +++ +++]  foo          up
+[- --- ---]  inact        (s
+[+ +++ ---]  longlonglng  up
+[+ ++r ---]  slow         up
+[+ +++ ---]  stubborn     up'
+test_is 'perpls: the long name whole (2.07 blanked every name past 80)' \
+    "$(grep -c "^\[+ +++ ---\]  $LONG  uptime" "$T/ls")" 1
 test_ok 'perpls -j: every line parses' "jq -e . '$T/json' >/dev/null"
 test_is 'perpls -j: the same services, the same panels' \
     "$(jq -r '.panel + "  " + .name' "$T/json")" \
