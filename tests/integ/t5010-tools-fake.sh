@@ -265,9 +265,17 @@ test_is 'perpls -c overrides PERP_BASE' \
     "$(cd "$B" && PERP_BASE=/nonexistent perpls -c foo)" "$want_foo"
 test_ok 'perpok and perpctl with a relative base' \
     "cd '$T' && perpok -b base foo && perpctl -b ./base u foo; rc=\$?; cd - >/dev/null; [ \$rc = 0 ]"
-run perpls -b "$T/nonexistent"
-test_is 'a missing base directory: 111' "$rc:$(cat "$T/err")" \
-    "111:perpls fatal: unable to chdir() to $T/nonexistent: file does not exist (ENOENT)"
+nb=$T/nonexistent
+for c in "perpls unable to chdir() to" "perpctl unable to chdir() to" \
+    "perpstat fail chdir() to" "perpok failure chdir() to"; do
+	prog=${c%% *}
+	case $prog in perpctl) args="u foo" ;; perpls) args= ;; *) args=foo ;; esac
+	# shellcheck disable=SC2086
+	run "$prog" -b "$nb" $args
+	test_is "$prog: a missing base directory: 111, in 2.07's words" \
+	    "$rc:$(cat "$T/err")" \
+	    "111:$prog fatal: ${c#* } $nb: file does not exist (ENOENT)"
+done
 
 # JSON: it parses, and it says what the text says.
 run perpls -b "$B" -j
