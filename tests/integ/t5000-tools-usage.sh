@@ -79,7 +79,7 @@ if command -v mandoc >/dev/null 2>&1; then
 		page=$TOP/man/$p.8
 		test_is "$p.8: mandoc -Tlint -Wwarning is silent" \
 		    "$(mandoc -Tlint -Wwarning "$page" 2>&1)" ""
-		syn=$(mandoc -Tascii "$page" | col -b |
+		syn=$(mandoc -Tascii "$page" | sed "s/.\x08//g" |
 		    sed -n '/^SYNOPSIS/,/^[A-Z]/{/^[A-Z]/d;p}' | tr -s ' \n\t' ' ' |
 		    sed 's/^ //; s/ $//')
 		test_is "$p.8: SYNOPSIS is the usage line" "usage: $syn" \
