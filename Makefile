@@ -123,6 +123,7 @@ build/bin/%: perpd/%.sh config.mk
 # A unit test may name functions to replace at link time (cmocka mocks):
 #   WRAP_test_foo = fsync renameat
 wrapflags = $(foreach f,$(WRAP_$(1)),-Wl,--wrap=$(f))
+WRAP_test_pd_service = svrun_spawn kill
 
 build/unit/%: $(O)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)

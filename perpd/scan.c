@@ -176,12 +176,12 @@ activate(const char *name, const struct svkey *k, unsigned gen, int64_t now)
 	if (a == NULL && (sv->flags & SVF_HASLOG) &&
 	    pipe2(sv->logpipe, O_CLOEXEC) < 0)
 		goto fail;
+	info("activated new service: %s", sv->label);
 	if (a != NULL)
 		adopt_apply(sv, a, now);
 	pidtab_service(sv);
 	if (a == NULL)
 		fresh_start(sv, now);
-	info("activated new service: %s", sv->label);
 	timer_update(sv);
 	return 0;
 fail:
