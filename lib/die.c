@@ -108,6 +108,28 @@ emit(const char *kind, int err, const char *fmt, va_list ap)
 }
 
 void
+say(const char *fmt, ...)
+{
+	char buf[4096];
+	va_list ap;
+	int len, saved = errno;
+	ssize_t w;
+
+	va_start(ap, fmt);
+	len = vsnprintf(buf, sizeof buf - 1, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		len = 0;
+	if (len > (int)sizeof buf - 2)
+		len = (int)sizeof buf - 2;
+	buf[len++] = '\n';
+	do
+		w = write(2, buf, (size_t)len);
+	while (w < 0 && errno == EINTR);
+	errno = saved;
+}
+
+void
 die_usage_line(void)
 {
 	char buf[4096];

@@ -56,6 +56,10 @@ void die_sys(int code, const char *fmt, ...) DIE_PRINTF(2, 3) DIE_NORETURN;
 /* Print a usage error and the usage line, then exit 100. */
 void die_usage(const char *fmt, ...) DIE_PRINTF(1, 2) DIE_NORETURN;
 
+/* Print a line as it is, without the program name: the per-item report
+ * lines of perp's clients ("foo: ok", "error: foo: not a directory"). */
+void say(const char *fmt, ...) DIE_PRINTF(1, 2);
+
 /* Format a diagnostic of kind "info", "warning" or "fatal" into buf
  * (always NUL-terminated, truncated to size); err is an errno value to
  * append, or 0. Returns the length written. Used by the functions above

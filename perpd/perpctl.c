@@ -1,0 +1,165 @@
+/* perpctl.c: send control commands to perpd's services, or activate and
+ * deactivate them (perp 2.07 compatible). */
+/* S_ISVTX, the sticky bit, is XSI. */
+#define _XOPEN_SOURCE 700
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "ctlcmd.h"
+#include "die.h"
+#include "errstr.h"
+#include "lockfile.h"
+#include "nextopt.h"
+
+static const char synopsis[] =
+    "[-hV] [-b basedir] [-g] [-L] [-q] [ADUXduopcahikqtw12] sv [sv ...]";
+
+static int opt_q;
+
+/* chmod +t or -t one directory; 0 or -1 after its error line. */
+static int
+set_sticky(const char *sv, int on)
+{
+	struct stat st;
+	mode_t mode;
+
+	if (stat(sv, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			say("error: %s: service directory not found", sv);
+		else
+			say("error: %s: failure stat() on service directory: "
+			    "%s (%s)", sv, errstr_phrase(errno),
+			    errstr_name(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		say("error: %s: not a directory", sv);
+		return -1;
+	}
+	mode = on ? (st.st_mode | S_ISVTX) : (st.st_mode & ~(mode_t)S_ISVTX);
+	if (chmod(sv, mode & 07777) < 0) {
+		say("error: %s: failure chmod(): %s (%s)", sv,
+		    errstr_phrase(errno), errstr_name(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* A and X: the sticky bits, then SIGHUP to perpd so that it rescans now
+ * (perpd may also watch the directory; the signal makes it certain). */
+static int
+do_sticky(struct client *c, char **sv, int on)
+{
+	const char *what = on ? "activation" : "deactivation";
+	unsigned long count = 0;
+	int errs = 0;
+	pid_t pid;
+
+	for (; *sv != NULL; sv++) {
+		if (set_sticky(*sv, on) < 0) {
+			errs++;
+			continue;
+		}
+		count++;
+		if (!opt_q)
+			say("%s: set for %s", *sv, what);
+	}
+	pid = lockfile_holder(AT_FDCWD, CLIENT_PIDLOCK);
+	if (pid < 0 && errno != ENOENT)
+		die_sys(EXIT_TEMP, "failure checking lock on %s", c->pidlock);
+	if (pid <= 0)
+		die(EXIT_TEMP, "perpd not running on %s: no lock active on %s",
+		    c->base, c->pidlock);
+	if (kill(pid, SIGHUP) < 0)
+		die_sys(EXIT_TEMP, "failure kill() on SIGHUP to perpd pid %ld "
+		    "running on %s", (long)pid, c->base);
+	if (!opt_q)
+		say("rescan triggered for %s set on %lu service%s", what,
+		    count, count == 1 ? "" : "s");
+	return errs;
+}
+
+static int
+do_control(struct client *c, char **sv, const struct ctl_request *req)
+{
+	struct svreply r;
+	char line[4096];
+	int errs = 0;
+
+	for (; *sv != NULL; sv++) {
+		client_control(c, *sv, req->cmd, req->flags, &r);
+		if (r.kind == SV_ERROR && r.fail == SVE_CONNECT)
+			client_die_connect(c);
+		if (r.kind == SV_STATUS) {
+			if (!opt_q)
+				say("%s: ok", *sv);
+			continue;
+		}
+		ctl_error_line(line, sizeof line, &r);
+		say("%s", line);
+		errs++;
+	}
+	client_close(c);
+	return errs;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct nextopt o;
+	struct ctl_request req;
+	struct client c;
+	const char *opt_b = NULL;
+	char err[512];
+	int ch, opt_g = 0, opt_L = 0, errs;
+
+	die_init(argv[0], DIE_CLIENT, synopsis);
+	nextopt_init(&o, argc, argv, "hVb:gLq");
+	while ((ch = nextopt(&o)) != 0) {
+		switch (ch) {
+		case 'h':
+			die_usage_line();
+			return EXIT_OK;
+		case 'V':
+			client_version();
+			return EXIT_OK;
+		case 'b':
+			opt_b = o.arg;
+			break;
+		case 'g':
+			opt_g = 1;
+			break;
+		case 'L':
+			opt_L = 1;
+			break;
+		case 'q':
+			opt_q = 1;
+			break;
+		default:
+			client_badopt(ch, o.opt, "invalid option: -%c");
+		}
+	}
+	argv += o.ind;
+	if (*argv == NULL) {
+		/* 2.07 words this one with a colon after the name. */
+		info("usage error: missing arguments");
+		die_usage_line();
+		return EXIT_USAGE;
+	}
+	if (ctl_parse(&req, *argv, opt_L, opt_g, err, sizeof err) < 0)
+		die_usage("%s", err);
+	if (*++argv == NULL)
+		die_usage("missing argument: no service(s) specified");
+	client_open(&c, client_base(opt_b), "unable to chdir() to");
+	if (req.kind == CTL_SEND)
+		errs = do_control(&c, argv, &req);
+	else
+		errs = do_sticky(&c, argv, req.kind == CTL_ACTIVATE);
+	return errs ? EXIT_TEMP : EXIT_OK;
+}
