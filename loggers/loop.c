@@ -107,11 +107,13 @@ deliver(struct logloop *L)
 }
 
 /* Put one segment, flushing first if the batch is full. 0 when taken (or
- * counted as dropped), -1 when a flush is pending and feeding must stop. */
+ * counted as dropped), -1 when a flush is pending and feeding must stop.
+ * A flush consumes what was delivered, which moves the window's bytes
+ * down: sg->p and *before (a window offset) move with them. */
 static int
-put(struct logloop *L, const struct seg *sg)
+put(struct logloop *L, struct seg *sg, size_t *before)
 {
-	size_t slen = sg->start ? L->st.len : 0;
+	size_t slen = sg->start ? L->st.len : 0, pos0;
 
 	for (;;) {
 		if (L->down) {
@@ -125,8 +127,13 @@ put(struct logloop *L, const struct seg *sg)
 			L->batch_bytes += sg->len + (size_t)sg->end;
 			return 0;
 		}
-		if (errno != ENOBUFS || !deliver(L))
+		if (errno != ENOBUFS)
 			return -1;
+		pos0 = L->pos;
+		if (!deliver(L))
+			return -1;
+		sg->p -= pos0 - L->pos;
+		*before -= pos0 - L->pos;
 	}
 }
 
@@ -151,7 +158,7 @@ feed(struct logloop *L)
 		if (sg.start)
 			L->skipping = !filter_keep(&L->opt->filter, sg.p,
 			    sg.len);
-		if (!L->skipping && put(L, &sg) < 0) {
+		if (!L->skipping && put(L, &sg, &before) < 0) {
 			L->pos = before; /* frame it again next time */
 			L->fr.midline = mid;
 			return;
