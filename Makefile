@@ -124,6 +124,7 @@ build/bin/%: perpd/%.sh config.mk
 #   WRAP_test_foo = fsync renameat
 wrapflags = $(foreach f,$(WRAP_$(1)),-Wl,--wrap=$(f))
 WRAP_test_pd_service = svrun_spawn kill
+WRAP_test_rot_logdir = write fdatasync
 
 build/unit/%: $(O)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)

@@ -5,15 +5,28 @@
 #include <regex.h>
 #include <stddef.h>
 
+#include "relit.h"
+
 struct rule {
 	int include; /* 1: -i (select), 0: -x (deselect) */
 	regex_t re;
+	struct relit lit; /* what a match must contain: a fast first test */
+};
+
+/* Bytes of the input, counted to choose each literal's search byte by
+ * how rare it really is (relit_tune): the first 64 KiB, then 64 KiB
+ * every 16 MiB, since what a service logs changes. */
+struct filter_sample {
+	unsigned long counts[256];
+	unsigned long total; /* bytes counted in this sample */
+	unsigned long skip;  /* bytes to let pass before the next sample */
 };
 
 struct filter {
 	struct rule *rules;
 	int n;
 	size_t look; /* how many bytes of each line the rules see (-m) */
+	struct filter_sample *sample; /* with the first rule */
 };
 
 /* An empty filter (keeps every line) that looks at look bytes. */

@@ -92,13 +92,12 @@ rotate(struct dirsink *s)
 	return 0;
 }
 
-/* Whether -T wants current rotated now. */
+/* Whether -T wants current rotated before lines read at now_us. */
 static int
-time_due(const struct dirsink *s)
+time_due(const struct dirsink *s, int64_t now_us)
 {
 	return s->cfg.interval_s > 0 && s->dir.size > 0 &&
-	    rotpolicy_crossed(s->dir.first_us, fsops_wall_us(),
-	    s->cfg.interval_s);
+	    rotpolicy_crossed(s->dir.first_us, now_us, s->cfg.interval_s);
 }
 
 static int
@@ -108,6 +107,9 @@ dir_put(void *v, const struct seg *sg, const char *stamp, size_t slen)
 	size_t need = sg->len + (size_t)sg->end + (sg->start ? slen : 0);
 
 	if (s->len == 0) {
+		/* The lines were read just now: the time for -T, which
+		 * matches their stamps to the microsecond. */
+		s->batch_us = fsops_wall_us();
 		s->cont = !sg->start;
 		/* A line left unfinished (its rest was dropped, or a
 		 * predecessor stopped inside it) is ended first. */
@@ -144,7 +146,8 @@ rotation_due(struct dirsink *s)
 {
 	if (s->dir.fd < 0 || s->rotate_first)
 		return 1;
-	return !s->cont && s->dir.size > 0 && (s->rot_wanted || time_due(s));
+	return !s->cont && s->dir.size > 0 &&
+	    (s->rot_wanted || time_due(s, s->batch_us));
 }
 
 static int
@@ -161,7 +164,7 @@ dir_flush(void *v)
 			return -1;
 		skip = (size_t)s->lead; /* a new file has no line to end */
 	}
-	if (logdir_append(&s->dir, s->buf + skip, s->len - skip,
+	if (logdir_append(&s->dir, s->buf + skip, s->len - skip, s->batch_us,
 	    s->cfg.durable) < 0)
 		return failed(s, "unable to write to current in");
 	if (!s->cont)
@@ -214,7 +217,7 @@ rotate_idle(struct dirsink *s)
 	if (s->dir.size == 0 && s->dir.fd >= 0)
 		s->rot_wanted = 0; /* an empty current is never rotated */
 	if (s->dir.fd < 0 || (!s->dir.midline && s->dir.size > 0 &&
-	    (s->rot_wanted || time_due(s)))) {
+	    (s->rot_wanted || time_due(s, fsops_wall_us())))) {
 		if (rotate(s) == 0)
 			recovered(s);
 	}

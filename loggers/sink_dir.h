@@ -39,6 +39,7 @@ struct dirsink {
 	int cont;            /* the batch starts inside a line */
 	int rotate_first;    /* the batch is to start a new file */
 	int rot_wanted;      /* SIGHUP or SIGALRM while a batch waits */
+	int64_t batch_us;    /* when the batch's first line was put */
 	int64_t retry;       /* monotonic ms: retry a failed step then */
 	int64_t fail_since;  /* monotonic ms of the first failure, or 0 */
 	struct warnlimit wl;

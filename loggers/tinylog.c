@@ -14,13 +14,15 @@
 #include "sig.h"
 #include "sink_dir.h"
 
-#define USAGE "[-hV] [-k numkeep] [-r] [-s logsize] [-t] [-z] " \
-	LOGOPTS_SYNOPSIS " dir"
+#define USAGE "[-hV] [-k numkeep] [-r] [-s logsize] [-t] [-z] [-y] " \
+	"[-A age] [-S bytes] [-T interval] [-Z level] " LOGOPTS_SYNOPSIS " dir"
 
 #define SIZE_DEFAULT 100000
 #define SIZE_MIN 2000
 #define KEEP_DEFAULT 5
-#define ZIP_DEFAULT "/usr/bin/gzip"
+#define LEVEL_DEFAULT 6
+#define INTERVAL_MAX (366 * 86400)  /* -T: at most a year */
+#define AGE_MAX ((uint64_t)100 * 366 * 86400)
 
 struct options {
 	struct logopts log;
@@ -53,8 +55,21 @@ number(int c, const char *arg, int sizes)
 	return v;
 }
 
-static void
-take(struct options *o, int c, const char *arg)
+static uint64_t
+duration(int c, const char *arg, uint64_t min, uint64_t max)
+{
+	uint64_t v;
+
+	if (parse_duration(arg, max, &v) < 0 || v < min)
+		die_usage("option -%c needs a duration (s, m, h or d) from %llu "
+		    "to %llu seconds: %s", c, (unsigned long long)min,
+		    (unsigned long long)max, arg);
+	return v;
+}
+
+/* The options of perp 2.07's tinylog. */
+static int
+take_compat(struct options *o, int c, const char *arg)
 {
 	switch (c) {
 	case 'h':
@@ -80,26 +95,65 @@ take(struct options *o, int c, const char *arg)
 	case 'z':
 		o->zip = 1;
 		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* The options this tinylog adds (product.md section 7). */
+static void
+take(struct options *o, int c, const char *arg)
+{
+	uint64_t v;
+
+	if (take_compat(o, c, arg) || logopts_take(&o->log, c, arg))
+		return;
+	switch (c) {
+	case 'y':
+		o->dir.durable = 1;
+		break;
+	case 'A':
+		o->rot.keep.has_age = 1;
+		o->rot.keep.age_us = (int64_t)duration(c, arg, 1, AGE_MAX) *
+		    1000000;
+		break;
+	case 'S':
+		o->rot.keep.has_bytes = 1;
+		o->rot.keep.bytes = number(c, arg, 1);
+		break;
+	case 'T':
+		o->dir.interval_s = duration(c, arg, 1, INTERVAL_MAX);
+		break;
+	case 'Z':
+		if (parse_uint(arg, 9, &v) < 0 || v < 1)
+			die_usage("option -Z needs a compression level from 1 "
+			    "to 9: %s", arg);
+		o->rot.level = (int)v;
+		o->zip = 1;
+		break;
 	case ':':
 		die_usage("missing argument for option -%c", optopt);
 	default:
-		if (!logopts_take(&o->log, c, arg))
-			die_usage("invalid option -%c", optopt);
+		die_usage("invalid option -%c", optopt);
 	}
 }
 
-/* TINYLOG_ZIP, when set, names the compressor; perp 2.07's default
- * otherwise. */
+/* -z compresses with zlib, in process; TINYLOG_ZIP, when set, names an
+ * external compressor run as perp 2.07 ran it. */
 static void
 settle(struct options *o)
 {
 	const char *cmd = getenv("TINYLOG_ZIP");
 
+	o->dir.quiet = o->log.policy == POLICY_DROP;
 	if (!o->zip)
 		return;
-	o->rot.zip = ZMODE_EXT;
-	o->rot.zipcmd = cmd != NULL && *cmd != '\0' ? cmd : ZIP_DEFAULT;
-	o->dir.quiet = o->log.policy == POLICY_DROP;
+	if (cmd != NULL && *cmd != '\0') {
+		o->rot.zip = ZMODE_EXT;
+		o->rot.zipcmd = cmd;
+	} else
+		o->rot.zip = ZMODE_GZ;
 }
 
 int
@@ -118,7 +172,9 @@ main(int argc, char **argv)
 	logopts_init(&o.log);
 	o.dir.maxsize = SIZE_DEFAULT;
 	o.rot.keep.count = KEEP_DEFAULT;
-	while ((c = getopt(argc, argv, "+:hVk:rs:tz" LOGOPTS_LETTERS)) != -1)
+	o.rot.level = LEVEL_DEFAULT;
+	while ((c = getopt(argc, argv, "+:hVk:rs:tzyA:S:T:Z:" LOGOPTS_LETTERS))
+	    != -1)
 		take(&o, c, optarg);
 	if (optind >= argc)
 		die_usage("missing log directory argument");

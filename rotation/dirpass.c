@@ -96,7 +96,8 @@ apply_retention(int dirfd, const struct rotcfg *cfg, struct dirscan *s,
 			warn_sys("unable to remove log archive %s",
 			    s->v[i].name);
 	}
-	memmove(s->v, s->v + del, (s->n - del) * sizeof *s->v);
+	if (del > 0)
+		memmove(s->v, s->v + del, (s->n - del) * sizeof *s->v);
 	s->n -= del;
 }
 

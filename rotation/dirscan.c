@@ -91,7 +91,8 @@ dirscan_read(int dirfd, struct dirscan *s, int sizes)
 		errno = err;
 		return -1;
 	}
-	qsort(s->v, s->n, sizeof *s->v, by_time);
+	if (s->n > 1)
+		qsort(s->v, s->n, sizeof *s->v, by_time);
 	return sizes ? stat_sizes(dirfd, s) : 0;
 }
 

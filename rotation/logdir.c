@@ -205,7 +205,8 @@ logdir_open(struct logdir *d, const char *path, int archive_clean)
 }
 
 int
-logdir_append(struct logdir *d, const char *buf, size_t len, int durable)
+logdir_append(struct logdir *d, const char *buf, size_t len,
+    int64_t when_us, int durable)
 {
 	ssize_t n;
 	int err;
@@ -223,7 +224,7 @@ logdir_append(struct logdir *d, const char *buf, size_t len, int durable)
 	n = write(d->fd, buf, len);
 	if (n == (ssize_t)len && (!durable || fdatasync(d->fd) == 0)) {
 		if (d->size == 0)
-			d->first_us = fsops_wall_us();
+			d->first_us = when_us;
 		d->size += len;
 		d->midline = len > 0 && buf[len - 1] != '\n';
 		return 0;

@@ -46,11 +46,12 @@ struct logdir {
  * directory's name in a message. */
 int logdir_open(struct logdir *d, const char *path, int archive_clean);
 
-/* Append len bytes to current with one write, synced first when durable
- * (before returning). On failure nothing of them stays in current (a
- * short write is cut off again). 0, or -1 with errno. */
+/* Append len bytes, lines read at when_us (UTC microseconds), to current
+ * with one write, synced first when durable (before returning). On
+ * failure nothing of them stays in current (a short write is cut off
+ * again). 0, or -1 with errno. */
 int logdir_append(struct logdir *d, const char *buf, size_t len,
-    int durable);
+    int64_t when_us, int durable);
 
 /* Rotate: current becomes a ".t" archive and a new, empty current is
  * opened. Each of the two steps can fail and be retried by calling again

@@ -8,7 +8,8 @@
 # and librelp (optional at build time, but installed so that nothing is
 # skipped); prove, rsyslog with its RELP module, systemd-journald, logger,
 # unshare, ip, jq and mandoc (integration tests and lint); clang and its
-# libFuzzer runtime (fuzz targets, replayed by make check).
+# libFuzzer runtime (fuzz targets, replayed by make check); strace and GNU
+# time (tinylog's tests look at its system calls and its memory).
 set -u
 
 missing=""
@@ -43,6 +44,8 @@ want gzip have_cmd gzip
 want coreutils have_cmd timeout
 want clang have_cmd clang
 want libclang-rt-14-dev have_glob '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
+want strace have_cmd strace
+want time have_file /usr/bin/time
 
 [ -z "$missing" ] && exit 0
 
