@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # loggers.sh: tinylog against its peers (s6-log, svlogd, multilog) and the
-# floor (dd), on one input, through a pipe, in one run on one machine.
+# floor (dd), on one input, through a pipe, in one run on one machine; and
+# tinylog's own modes against its plain -t run: filters, stamp formats,
+# in-process compression (against gzip -1 alone), durable mode, and its
+# memory on a full disk.
 #
 #   bench/loggers.sh                 2,000,000 lines, 5 rounds
 #   LINES=100000 RUNS=1 bench/loggers.sh     a quick check of the harness
@@ -11,7 +14,8 @@
 # Rotation is the same for all loggers: about 1,000,000 bytes a file, 10
 # files kept, so each run rotates about 200 times. Cases run in rounds,
 # interleaved, and the table shows medians: wall time (until the logger
-# exits), CPU time (user + system, all threads), peak RSS, and the ratios
+# exits), CPU time (user + system, all threads, from build/helpers/runstat
+# in microseconds), peak RSS, and the ratios
 # of wall and CPU time to s6-log's and of wall time to dd's.
 #
 # Knobs: LINES, RUNS, ONLY=regex (case names to run; dd and s6-log are
@@ -26,7 +30,8 @@ RUNS=${RUNS:-5}
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 TL=${TINYLOG:-$TOP/build/bin/tinylog}
 FEED=$TOP/build/helpers/pipefeed
-[ -x "$TL" ] && [ -x "$FEED" ] ||
+STAT=$TOP/build/helpers/runstat
+[ -x "$TL" ] && [ -x "$FEED" ] && [ -x "$STAT" ] ||
 	{ echo "build first: make all helpers" >&2; exit 100; }
 
 # ---- peers ---------------------------------------------------------------
@@ -34,7 +39,6 @@ missing=()
 command -v s6-log >/dev/null || missing+=(s6)
 command -v svlogd >/dev/null || missing+=(runit)
 command -v multilog >/dev/null || missing+=(daemontools)
-[ -x /usr/bin/time ] || missing+=(time)
 command -v gzip >/dev/null || missing+=(gzip)
 if [ ${#missing[@]} -gt 0 ] && [ -z "${NO_INSTALL:-}" ]; then
 	if [ "$(id -u)" -ne 0 ]; then
@@ -46,7 +50,6 @@ if [ ${#missing[@]} -gt 0 ] && [ -z "${NO_INSTALL:-}" ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		--no-install-recommends "${missing[@]}" >&2
 fi
-[ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed" >&2; exit 100; }
 
 if [ -n "${BENCH_DIR:-}" ]; then W=$BENCH_DIR; mkdir -p "$W"
 else W=$(mktemp -d /var/tmp/tinylog-bench.XXXXXX); fi
@@ -89,6 +92,8 @@ cat "$IN" > /dev/null
 # name | setup | output | command (bash words; $D is a fresh directory)
 #   setup: - or svlogd (write svlogd's config into $D)
 #   output: dir (the logger writes $D) or file (stdout goes to $D/out)
+# The filter case has five rules of the kind services get: noise out,
+# errors in.
 cases() {
 	cat <<'CASES'
 dd bs=64k (floor)|-|file|dd bs=64k status=none
@@ -96,6 +101,16 @@ tinylog -t|-|dir|"$TL" -t -s 1000000 -k 10 "$D"
 s6-log t|-|dir|s6-log t s1000000 n10 "$D"
 svlogd -tt|svlogd|dir|svlogd -tt "$D"
 multilog t|-|dir|multilog t s1000000 n10 "$D"
+tinylog -t, 5 filter rules|-|dir|"$TL" -t -s 1000000 -k 10 -x healthcheck -x '^debug' -i 'error|fatal' -x 'GET /metrics' -i 'status=5[0-9][0-9]' "$D"
+tinylog -f tai64n|-|dir|"$TL" -f tai64n -s 1000000 -k 10 "$D"
+tinylog -f rfc3339|-|dir|"$TL" -f rfc3339 -s 1000000 -k 10 "$D"
+tinylog -f local|-|dir|"$TL" -f local -s 1000000 -k 10 "$D"
+tinylog -f unix|-|dir|"$TL" -f unix -s 1000000 -k 10 "$D"
+gzip -1 (alone)|-|file|gzip -1 -c
+tinylog -t -Z1, all kept|-|dir|"$TL" -t -Z 1 -s 1000000 -k 1000 "$D"
+tinylog -t -Z1 -k10|-|dir|"$TL" -t -Z 1 -s 1000000 -k 10 "$D"
+tinylog -t -Z9, all kept|-|dir|"$TL" -t -Z 9 -s 1000000 -k 1000 "$D"
+tinylog -t -y (durable)|-|dir|"$TL" -t -y -s 1000000 -k 10 "$D"
 CASES
 }
 CASES=$W/cases
@@ -116,22 +131,23 @@ run_case() { # name setup output command round
 	sync
 	t0=$EPOCHREALTIME
 	if ! "$FEED" -o "$W/feed" < "$IN" |
-	    /usr/bin/time -o "$W/time" -f '%U %S %M' "${argv[@]}" \
-	    > "$out" 2> "$W/stderr"; then
+	    "$STAT" -o "$W/time" "${argv[@]}" > "$out" 2> "$W/stderr"; then
 		echo "FAILED: $name" >&2
 		cat "$W/stderr" >&2
 		return 0
 	fi
 	t1=$EPOCHREALTIME
 	ok=no
-	if [ "$output" = file ]; then
+	if [ "$output" = file ] && [ "${argv[0]}" = gzip ]; then
+		zcat "$D/out" | cmp -s "$IN" - && ok=yes
+	elif [ "$output" = file ]; then
 		cmp -s "$IN" "$D/out" && ok=yes
 	else
 		case "$(tail -n 1 "$D/current")" in *"$LAST") ok=yes ;; esac
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\n' "$name" \
 	    "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')" \
-	    "$(cat "$W/time")" \
+	    "$(awk '{ printf "%.4f %.4f %d", $1 / 1e6, $2 / 1e6, $3 }' "$W/time")" \
 	    "$(sed -n 's/.*maxstall_us=\([0-9]*\).*/\1/p' "$W/feed")" \
 	    "$ok" >> "$RES"
 }
@@ -172,10 +188,68 @@ while IFS='|' read -r name _; do
 	    -v r="$(col "$name" 5)" -v st="$(col "$name" 6)" \
 	    -v sw="$s6_wall" -v sc="$s6_cpu" -v dw="$dd_wall" \
 	    -v ok="$(awk -F'\t' -v n="$name" '$1 == n { print $5 }' "$RES" | sort -u | tr '\n' ' ')" \
-	    'BEGIN { printf "| %s | %.3f | %.2f | %.2f | %.2f | %d | %.2f | %.2f | %.1f | %.1f | %s|\n",
+	    'BEGIN { printf "| %s | %.3f | %.3f | %.3f | %.3f | %d | %.2f | %.2f | %.1f | %.1f | %s|\n",
 		n, w, c, u, s, r, (sw > 0 ? w / sw : 0), (sc > 0 ? c / sc : 0),
 		(dw > 0 ? w / dw : 0), st / 1000, ok }'
 done < "$CASES"
 echo
-echo "ok: the last input line ends current (dd: an identical copy)."
-echo "CPU and RSS from GNU time (10 ms resolution); wall from the shell's clock."
+echo "ok: the last input line ends current (dd, gzip: an identical copy)."
+echo "CPU and RSS from wait4(2) (runstat); wall from the shell's clock."
+
+# ---- hard cases: memory on a full disk --------------------------------------
+# Once, as root (a small tmpfs): tinylog -p drop reading everything while
+# nothing can be written, and tinylog blocked (the default) until SIGTERM.
+full_disk() {
+	local m=$W/full mode rss
+	mkdir -p "$m"
+	mount -t tmpfs -o size=4m tmpfs "$m" || return 0
+	for mode in drop block; do
+		rm -rf "$m"/*
+		mkdir "$m/log"
+		head -c $(( $(df -k --output=avail "$m" | tail -n 1) * 1024 - 65536 )) \
+			/dev/zero > "$m/filler" 2>/dev/null || true
+		"$FEED" < "$IN" 2>/dev/null | "$STAT" -o "$W/time" \
+		    timeout -s TERM 5 "$TL" -t -p "$mode" "$m/log" 2>/dev/null || true
+		rss=$(cut -d" " -f3 "$W/time")
+		echo "| tinylog -t -p $mode, disk full | $rss |"
+	done
+	umount "$m"
+}
+if [ "$(id -u)" -eq 0 ] && [ -z "${ONLY:-}" ]; then
+	echo
+	echo "| hard case (once) | peak RSS KiB |"
+	echo "|---|---:|"
+	full_disk
+fi
+
+# ---- targets ---------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t ? "met" : "MISSED") }'; }
+target() { # text value limit
+	[ "$2" = 0.00 ] && return 0
+	printf -- '- %s: %s (target <= %s): %s\n' "$1" "$2" "$3" "$(verdict "$2" "$3")"
+}
+tl_cpu=$(col 'tinylog -t' 7)
+echo
+echo "targets (this run):"
+if grep -q "^tinylog -t	" "$RES"; then
+	target "tinylog CPU / s6-log CPU" "$(ratio "$tl_cpu" "$s6_cpu")" 0.25
+	target "tinylog wall / s6-log wall" "$(ratio "$(col 'tinylog -t' 2)" "$s6_wall")" 0.50
+	target "tinylog peak RSS, MiB" "$(ratio "$(col 'tinylog -t' 5)" 1024)" 4
+fi
+if grep -q "^tinylog -t, 5 filter rules	" "$RES"; then
+	target "5 filter rules: CPU / plain -t CPU" \
+	    "$(ratio "$(col 'tinylog -t, 5 filter rules' 7)" "$tl_cpu")" 1.25
+fi
+for f in tai64n rfc3339 local unix; do
+	grep -q "^tinylog -f $f	" "$RES" || continue
+	target "-f $f: CPU / -t CPU" "$(ratio "$(col "tinylog -f $f" 7)" "$tl_cpu")" 1.10
+done
+if grep -q "^tinylog -t -Z1, all kept	" "$RES"; then
+	target "-Z 1 (all compressed): wall / gzip -1 wall" \
+	    "$(ratio "$(col 'tinylog -t -Z1, all kept' 2)" "$(col 'gzip -1 (alone)' 2)")" 1.15
+	target "-Z 1: longest producer stall, ms" \
+	    "$(ratio "$(col 'tinylog -t -Z1, all kept' 6)" 1000)" 100
+fi
+max_rss=$(awk -F'\t' '$1 ~ /^tinylog/ { split($3, t, " "); if (t[3] > m) m = t[3] } END { print m + 0 }' "$RES")
+target "largest peak RSS of any tinylog mode, MiB" "$(ratio "$max_rss" 1024)" 8

@@ -7,26 +7,52 @@
 
 #include "relit.h"
 
+/* Where the next occurrence of a literal is in the window (filter.c). */
+struct ahead {
+	const char *from; /* searched from here */
+	const char *hit;  /* the first occurrence after from, or NULL */
+	unsigned gen;     /* the window it was found in */
+};
+
 struct rule {
 	int include; /* 1: -i (select), 0: -x (deselect) */
 	regex_t re;
 	struct relit lit; /* what a match must contain: a fast first test */
+	struct ahead ahead[RELIT_ALTS];
 };
 
-/* Bytes of the input, counted to choose each literal's search byte by
- * how rare it really is (relit_tune): the first 64 KiB, then 64 KiB
- * every 16 MiB, since what a service logs changes. */
-struct filter_sample {
-	unsigned long counts[256];
-	unsigned long total; /* bytes counted in this sample */
+/* What the filter learns as it runs: bytes of the input, counted to
+ * search each literal the fastest way (relit_tune), the first 64 KiB and
+ * then 64 KiB every 16 MiB, since what a service logs changes; and the
+ * window the lines come from (filter_window). */
+struct filter_state {
+	struct relit_sample sample;
 	unsigned long skip;  /* bytes to let pass before the next sample */
+	const char *wbuf, *wend;
+	unsigned gen;        /* changes with the window */
+	int quick;           /* every rule's literals are searched ahead or
+	                      * anchored: lines before the next occurrence of
+	                      * any are kept at once */
+	const char *next;    /* that occurrence (wend: none) */
+	const char *next_from; /* searched from here */
+	unsigned next_gen;
+	struct quicklit *lits; /* every rule's literals, packed */
+	int nlits;
+};
+
+/* A literal of some rule, for the quick test (filter.c). */
+struct quicklit {
+	int rule, alt;
+	int anchored;
+	size_t len;
+	char lit[RELIT_LEN + 1];
 };
 
 struct filter {
 	struct rule *rules;
 	int n;
 	size_t look; /* how many bytes of each line the rules see (-m) */
-	struct filter_sample *sample; /* with the first rule */
+	struct filter_state *state; /* with the first rule */
 };
 
 /* An empty filter (keeps every line) that looks at look bytes. */
@@ -36,6 +62,13 @@ void filter_init(struct filter *f, size_t look);
  * err (size errlen) when the expression is invalid, or errno ENOMEM. */
 int filter_add(struct filter *f, int include, const char *ere, char *err,
     size_t errlen);
+
+/* The lines given to filter_keep() from now on come from buf[0..len),
+ * which is followed by a NUL byte (buf[len] == 0) and does not change
+ * until the next call, except that lines are sanitized in place: the
+ * rules may search ahead in it, once for many lines. Optional: lines from
+ * elsewhere are looked at one by one. */
+void filter_window(const struct filter *f, const char *buf, size_t len);
 
 /* Whether the line starting at p (n bytes, its first segment) is kept:
  * the last rule that matches decides; no rule matching keeps it. */

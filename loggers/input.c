@@ -61,11 +61,12 @@ input_open(struct input *in, int fd, size_t min)
 		return -1;
 	if (!S_ISFIFO(st.st_mode) || setup_tee(in, min) < 0)
 		in->cap = min > DEFAULT_WINDOW ? min : DEFAULT_WINDOW;
-	in->buf = malloc(in->cap);
+	in->buf = malloc(in->cap + 1);
 	if (in->buf == NULL) {
 		input_close(in);
 		return -1;
 	}
+	in->buf[0] = '\0';
 	return 0;
 }
 
@@ -150,15 +151,11 @@ fill_tee(struct input *in)
 	return (long)((size_t)t - old);
 }
 
-long
-input_fill(struct input *in)
+static long
+fill_read(struct input *in)
 {
 	ssize_t r;
 
-	if (in->eof || in->len == in->cap)
-		return 0;
-	if (in->tee)
-		return fill_tee(in);
 	do
 		r = read(in->fd, in->buf + in->len, in->cap - in->len);
 	while (r < 0 && errno == EINTR);
@@ -168,6 +165,18 @@ input_fill(struct input *in)
 		in->eof = 1;
 	in->len += (size_t)r;
 	return (long)r;
+}
+
+long
+input_fill(struct input *in)
+{
+	long r;
+
+	if (in->eof || in->len == in->cap)
+		return 0;
+	r = in->tee ? fill_tee(in) : fill_read(in);
+	in->buf[in->len] = '\0';
+	return r;
 }
 
 int
@@ -212,6 +221,7 @@ input_consume(struct input *in, size_t n)
 		return -1;
 	memmove(in->buf, in->buf + n, in->len - n);
 	in->len -= n;
+	in->buf[in->len] = '\0';
 	return 0;
 }
 

@@ -16,7 +16,9 @@ struct input {
 	int tee;      /* 1: a pipe read through tee(2) */
 	int priv[2];  /* private pipe receiving the tee'd copy */
 	int null;     /* /dev/null, where consumed pipe bytes are spliced */
-	char *buf;    /* the window */
+	char *buf;    /* the window; buf[len] is always a NUL byte (not
+	               * input) so that the window can be searched as a
+	               * string (filter.c) */
 	size_t cap;   /* window size: the pipe's capacity, or 64 KiB */
 	size_t len;   /* bytes in the window */
 	int eof;      /* the input has ended: no writer, nothing new */

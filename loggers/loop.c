@@ -51,6 +51,7 @@ consume(struct logloop *L)
 	}
 	L->pos -= L->done;
 	L->done = 0;
+	filter_window(&L->opt->filter, L->in.buf, L->in.len);
 }
 
 static void
@@ -146,6 +147,8 @@ feed(struct logloop *L)
 	size_t before;
 	int mid;
 
+	/* The window may have grown or moved since the filter last saw it. */
+	filter_window(&L->opt->filter, L->in.buf, L->in.len);
 	for (;;) {
 		before = L->pos;
 		mid = L->fr.midline;

@@ -150,11 +150,11 @@ read_branch(const char *s, struct branch *b)
 	return s;
 }
 
-/* How common a byte is in log text: lower is rarer. */
+/* Static guesses before any input was sampled: how common a byte is in
+ * log text (lower is rarer). */
 static int
 commonness(unsigned char c)
 {
-	/* Letters by their frequency in English text, then the rest. */
 	static const char order[] = " etaoinsrhldcumfpgwybvkxjqz";
 	const char *p;
 
@@ -171,32 +171,79 @@ commonness(unsigned char c)
 	return 2;
 }
 
-static size_t
-rarest(const char *lit, size_t len)
+/* Where a literal is searched from: the pair of bytes (and the byte)
+ * that is rarest, by the sample s when there is one, else by guess. */
+static void
+pick(struct relit *r, int a, const struct relit_sample *s)
 {
-	size_t i, best = 0;
+	const unsigned char *lit = (const unsigned char *)r->lit[a];
+	size_t i, len = r->len[a];
+	unsigned score, min = ~0u, bmin = ~0u;
 
-	for (i = 1; i < len; i++)
-		if (commonness((unsigned char)lit[i]) <
-		    commonness((unsigned char)lit[best]))
-			best = i;
-	return best;
+	r->at[a] = r->byte[a] = 0;
+	for (i = 0; i < len; i++) {
+		score = s != NULL ? s->bytes[lit[i]] :
+		    (unsigned)commonness(lit[i]);
+		if (score < bmin) {
+			bmin = score;
+			r->byte[a] = i;
+		}
+		if (i + 1 == len)
+			break;
+		score = s != NULL ? s->pairs[relit_pair(lit[i], lit[i + 1])] :
+		    (unsigned)(commonness(lit[i]) + commonness(lit[i + 1]));
+		if (score < min) {
+			min = score;
+			r->at[a] = i;
+		}
+	}
+	/* memchr() scans faster than strstr(), but each hit costs as much
+	 * as scanning a few hundred bytes: it wins for a byte rarer than
+	 * about one in a thousand. */
+	r->by_byte[a] = s != NULL && (unsigned long)bmin * 1000 < s->total;
 }
 
 void
-relit_tune(struct relit *r, const unsigned long counts[256])
+relit_count(struct relit_sample *s, const char *p, size_t n)
 {
-	size_t i, best;
+	const unsigned char *q = (const unsigned char *)p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s->bytes[q[i]]++;
+		if (i + 1 < n)
+			s->pairs[relit_pair(q[i], q[i + 1])]++;
+	}
+	s->total += n;
+}
+
+unsigned
+relit_pair(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 31u + b) % RELIT_PAIRS;
+}
+
+void
+relit_tune(struct relit *r, const struct relit_sample *s)
+{
 	int a;
 
-	for (a = 0; a < r->n; a++) {
-		best = 0;
-		for (i = 1; i < r->len[a]; i++)
-			if (counts[(unsigned char)r->lit[a][i]] <
-			    counts[(unsigned char)r->lit[a][best]])
-				best = i;
-		r->rare[a] = best;
-	}
+	for (a = 0; a < r->n; a++)
+		pick(r, a, s);
+}
+
+/* Whether sanitizing (bytes below 0x20 but TAB to '?') leaves every
+ * occurrence of lit as it is and makes none. */
+static int
+sanitize_proof(const char *lit, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (lit[i] == '?' || ((unsigned char)lit[i] < 0x20 &&
+		    lit[i] != '\t'))
+			return 0;
+	return 1;
 }
 
 void
@@ -216,7 +263,8 @@ relit_extract(const char *ere, struct relit *r)
 		memcpy(r->lit[r->n], b.best, b.bestlen);
 		r->len[r->n] = b.bestlen;
 		r->anchored[r->n] = b.anchored && b.pure;
-		r->rare[r->n] = rarest(b.best, b.bestlen);
+		r->ahead[r->n] = sanitize_proof(b.best, b.bestlen);
+		pick(r, r->n, NULL);
 		exact = exact && b.pure && !b.long_run;
 		r->n++;
 		if (*s != '|')
@@ -226,39 +274,59 @@ relit_extract(const char *ere, struct relit *r)
 	r->exact = exact;
 }
 
-/* Whether lit (len bytes, its rarest at index k) occurs in p[0..n). */
-static int
-contains(const char *p, size_t n, const char *lit, size_t len, size_t k)
+/* The first occurrence of lit (len bytes, its rare byte at k) that
+ * starts in [p, end - len]: memchr() for that byte, the one after it (or
+ * before) compared inline, then the rest. */
+static const char *
+find_by_byte(const char *p, const char *end, const char *lit, size_t len,
+    size_t k)
 {
-	const char *q, *end;
-	ptrdiff_t o;
+	const char *q, *last;
+	ptrdiff_t o = k + 1 < len ? 1 : k > 0 ? -1 : 0;
 
-	if (n < len)
-		return 0;
+	if (end - p < (ptrdiff_t)len)
+		return NULL;
 	q = p + k;
-	end = p + n - (len - 1 - k); /* the rare byte's last possible place */
-	/* The byte next to the rare one is compared first, inline. */
-	o = k + 1 < len ? 1 : k > 0 ? -1 : 0;
-	while (q < end && (q = memchr(q, lit[k], (size_t)(end - q))) != NULL) {
+	last = end - (len - 1 - k); /* the rare byte's last possible place */
+	while (q < last && (q = memchr(q, lit[k], (size_t)(last - q))) != NULL) {
 		if (q[o] == lit[k + o] && memcmp(q - k, lit, len) == 0)
-			return 1;
+			return q - k;
 		q++;
 	}
-	return 0;
+	return NULL;
 }
 
 int
-relit_scan(const struct relit *r, const char *p, size_t n)
+relit_in(const struct relit *r, int i, const char *p, size_t n)
 {
-	int i;
+	if (n < r->len[i])
+		return 0;
+	if (r->anchored[i])
+		return memcmp(p, r->lit[i], r->len[i]) == 0;
+	return find_by_byte(p, p + n, r->lit[i], r->len[i], r->byte[i]) !=
+	    NULL;
+}
 
-	if (r->n == 0)
-		return 1;
-	for (i = 0; i < r->n; i++) {
-		if (r->anchored[i] ? n >= r->len[i] &&
-		    memcmp(p, r->lit[i], r->len[i]) == 0 :
-		    contains(p, n, r->lit[i], r->len[i], r->rare[i]))
-			return 1;
+const char *
+relit_find(const struct relit *r, int i, const char *p, const char *end)
+{
+	const char *lit = r->lit[i], *q, *h;
+	size_t k = r->at[i];
+
+	if (r->by_byte[i])
+		return find_by_byte(p, end, lit, r->len[i], r->byte[i]);
+	/* strstr() looks for the rare pair and what follows it a vector at
+	 * a time; what precedes the pair is compared after. */
+	for (q = p + k; q < end; q = h + 1) {
+		h = strstr(q, lit + k);
+		if (h == NULL) {
+			h = q + strlen(q); /* a NUL in the input, or end */
+			if (h >= end)
+				return NULL;
+			continue;
+		}
+		if (h - k >= p && memcmp(h - k, lit, k) == 0)
+			return h - k;
 	}
-	return 0;
+	return NULL;
 }

@@ -13,6 +13,7 @@
 
 #include "filter.h"
 #include "relit.h"
+#include "sanitize.h"
 
 /* The literal of each alternative, "^" marking an anchored one, "|"
  * between them; "" when there is no pre-filter; "=" first when exact. */
@@ -91,28 +92,78 @@ test_long_literal(void **state)
 	assert_int_equal(r.len[1], 1); /* "a" then "c": the first longest */
 }
 
+static int
+in_any(const struct relit *r, const char *p, size_t n)
+{
+	int i;
+
+	for (i = 0; i < r->n; i++)
+		if (relit_in(r, i, p, n))
+			return 1;
+	return 0;
+}
+
 static void
-test_scan(void **state)
+test_in(void **state)
 {
 	struct relit r;
-	unsigned long counts[256];
+	struct relit_sample smp;
 
 	(void)state;
 	relit_extract("error|^fatal", &r);
-	assert_true(relit_scan(&r, "an error here", 13));
-	assert_true(relit_scan(&r, "error", 5));
-	assert_false(relit_scan(&r, "erro", 4));
-	assert_true(relit_scan(&r, "fatal: x", 8));
-	assert_false(relit_scan(&r, "x fatal", 7));
-	assert_false(relit_scan(&r, "", 0));
-	/* tuned to other bytes, it finds the same */
-	memset(counts, 0, sizeof counts);
-	counts['e'] = 100;
-	relit_tune(&r, counts);
-	assert_true(relit_scan(&r, "an error here", 13));
-	assert_false(relit_scan(&r, "an errxr here", 13));
-	relit_extract(".", &r);
-	assert_true(relit_scan(&r, "", 0)); /* no pre-filter: regexec says */
+	assert_true(in_any(&r, "an error here", 13));
+	assert_true(in_any(&r, "error", 5));
+	assert_false(in_any(&r, "erro", 4));
+	assert_true(in_any(&r, "fatal: x", 8));
+	assert_false(in_any(&r, "x fatal", 7));
+	assert_false(in_any(&r, "", 0));
+	/* searched from another pair, it finds the same */
+	memset(&smp, 0, sizeof smp);
+	relit_count(&smp, "eeeeeeeerrrrrrrrerrerrerr", 25);
+	smp.total = 100000;
+	relit_tune(&r, &smp);
+	assert_int_equal(r.at[0], 2); /* "ro": never seen */
+	assert_int_equal(r.byte[0], 3); /* 'o' */
+	assert_true(r.by_byte[0]);
+	assert_true(in_any(&r, "an error here", 13));
+	assert_false(in_any(&r, "an errxr here", 13));
+	/* a frequent byte: searched by its pair */
+	relit_count(&smp, "oooooooooooooooooooooooooooooooooooooooooo", 42);
+	smp.total = 100;
+	relit_tune(&r, &smp);
+	assert_false(r.by_byte[0]);
+	assert_true(in_any(&r, "an error here", 13));
+}
+
+static void
+test_find(void **state)
+{
+	static const char win[] = "one error\ntwo\0error\nthree errors";
+	const char *end = win + sizeof win - 1, *h;
+	struct relit r;
+
+	(void)state;
+	relit_extract("error", &r);
+	assert_false(r.by_byte[0]);
+	h = relit_find(&r, 0, win, end);
+	assert_ptr_equal(h, win + 4);
+	h = relit_find(&r, 0, h + 1, end); /* past a NUL in the input */
+	assert_ptr_equal(h, win + 14);
+	h = relit_find(&r, 0, h + 1, end);
+	assert_ptr_equal(h, win + 26);
+	assert_null(relit_find(&r, 0, h + 1, end));
+	r.by_byte[0] = 1; /* the same by memchr() */
+	h = relit_find(&r, 0, win, end);
+	assert_ptr_equal(h, win + 4);
+	h = relit_find(&r, 0, h + 1, end);
+	assert_ptr_equal(h, win + 14);
+	h = relit_find(&r, 0, h + 1, end);
+	assert_ptr_equal(h, win + 26);
+	assert_null(relit_find(&r, 0, h + 1, end));
+	relit_extract("a\\?b", &r);  /* '?' could be made by sanitizing */
+	assert_false(r.ahead[0]);
+	relit_extract("error", &r);
+	assert_true(r.ahead[0]);
 }
 
 /* A small generator of lines over a small alphabet, so that literals
@@ -120,7 +171,7 @@ test_scan(void **state)
 static void
 line(unsigned seed, char *buf, size_t *len)
 {
-	static const char alpha[] = "aberrorfatl:=5 0GET/mx.\t";
+	static const char alpha[] = "aberrorfatl:=5 0GET/mx.\t?c";
 	unsigned x = seed * 2654435761u + 12345;
 	size_t i, n;
 
@@ -168,13 +219,70 @@ test_differential(void **state)
 	}
 }
 
+/* The same, with lines read from windows as the loop gives them:
+ * sanitized one by one just before they are filtered, the rules
+ * searching ahead in the raw rest of the window; control bytes, '?' and
+ * NUL included. */
+static void
+test_window(void **state)
+{
+	static const char *eres[] = {
+		"error", "err|fat", "a:=5", "r{2}", "x\\.", "5 0", "a\\?b", "\\?",
+		"^error", "fatal|a:", "ab?c",
+	};
+	static char win[1 << 16];
+	size_t i, len, pos, lens[2000];
+	unsigned s, nlines, round;
+	char err[128];
+	regex_t re;
+	regmatch_t m;
+	struct filter f;
+
+	(void)state;
+	for (i = 0; i < sizeof eres / sizeof eres[0]; i++) {
+		filter_init(&f, 30);
+		assert_int_equal(filter_add(&f, 1, eres[i], err, sizeof err), 0);
+		assert_int_equal(filter_add(&f, 0, eres[i], err, sizeof err), 0);
+		assert_int_equal(regcomp(&re, eres[i], REG_EXTENDED | REG_NOSUB),
+		    0);
+		for (round = 0; round < 4; round++) {
+		for (pos = 0, nlines = 0; nlines < 1500; nlines++) {
+			line(nlines * 7 + (unsigned)i + round * 9973, win + pos,
+			    &len);
+			if (nlines % 13 == 0 && len > 3)
+				win[pos + 2] = nlines % 2 ? '\001' : '\0';
+			lens[nlines] = len;
+			pos += len;
+			win[pos++] = '\n';
+		}
+		win[pos] = '\0';
+		filter_window(&f, win, pos);
+		for (s = 0, pos = 0; s < nlines; s++) {
+			sanitize(win + pos, lens[s]);
+			m.rm_so = 0;
+			m.rm_eo = (regoff_t)(lens[s] < 30 ? lens[s] : 30);
+			if (filter_keep(&f, win + pos, lens[s]) !=
+			    (regexec(&re, win + pos, 1, &m, REG_STARTEND) != 0))
+				fail_msg("%s on line %u", eres[i], s);
+			pos += lens[s] + 1;
+		}
+		}
+		/* after 64 KiB, the rules were tuned to the input */
+		assert_true(f.state->skip > 0);
+		regfree(&re);
+		filter_free(&f);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_long_literal),
-		cmocka_unit_test(test_scan),
+		cmocka_unit_test(test_in),
+		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_window),
 		cmocka_unit_test(test_differential),
 	};
 
