@@ -117,8 +117,9 @@ dir_put(void *v, const struct seg *sg, const char *stamp, size_t slen)
 		if (s->lead)
 			s->buf[s->len++] = '\n';
 	}
-	if (sg->start && rotpolicy_size(s->dir.size + s->len - s->lead,
-	    need, s->cfg.maxsize)) {
+	/* The file this line goes to: a new one if the batch starts one. */
+	if (sg->start && rotpolicy_size((s->rotate_first ? 0 : s->dir.size) +
+	    s->len - s->lead, need, s->cfg.maxsize)) {
 		if (s->len > (size_t)s->lead) {
 			errno = ENOBUFS; /* this line begins the next file */
 			return -1;
