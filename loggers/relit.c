@@ -118,6 +118,9 @@ read_branch(const char *s, struct branch *b)
 {
 	static const char special[] = ".[]()*+?{}|^$\\";
 
+	const char *q;
+	int quant = 0; /* the last token was a repetition */
+
 	memset(b, 0, sizeof *b);
 	b->pure = 1;
 	if (*s == '^') {
@@ -125,17 +128,24 @@ read_branch(const char *s, struct branch *b)
 		s++;
 	}
 	while (*s != '\0' && *s != '|') {
+		q = *s == '{' ? bound(s) : strchr("*+?", *s) ? s + 1 : NULL;
+		if (q != NULL || *s == '{') {
+			/* A repetition of a repetition ("a+?" is "(a+)?")
+			 * may drop what the first one kept; and a "{" that
+			 * is no bound was read some way this does not know. */
+			if (quant || q == NULL) {
+				b->unknown = 1;
+				return "";
+			}
+			quantify(b, *s);
+			s = q;
+			quant = 1;
+			continue;
+		}
+		quant = 0;
 		if (*s == '\\' && s[1] != '\0' && strchr(special, s[1])) {
 			add_byte(b, s[1]);
 			s += 2;
-		} else if (*s == '*' || *s == '+' || *s == '?') {
-			quantify(b, *s++);
-		} else if (*s == '{') {
-			quantify(b, '{');
-			if ((s = bound(s)) == NULL) {
-				b->unknown = 1; /* how regcomp read it is unclear */
-				return "";
-			}
 		} else if (*s == '[' || *s == '(' || *s == '.' || *s == '\\' ||
 		    *s == '^' || *s == '$') {
 			b->pure = 0;

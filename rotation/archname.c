@@ -49,6 +49,7 @@ archname_parse(const char *name, struct archname *a)
 {
 	struct timespec ts;
 	const char *rest;
+	char again[ARCHNAME_MAX];
 
 	if (strlen(name) < BASE_LEN || name[0] != '_' ||
 	    name[BASE_LEN - 2] != '.' ||
@@ -67,6 +68,11 @@ archname_parse(const char *name, struct archname *a)
 	else
 		goto bad;
 	a->us = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+	/* Only names this module writes: not a leap second ":60", which
+	 * would read as the next minute. */
+	archname_format(again, a);
+	if (strcmp(again, name) != 0)
+		goto bad;
 	return 0;
 bad:
 	errno = EINVAL;

@@ -69,6 +69,8 @@ test_extract(void **state)
 	want("[]a]bc", "bc");
 	want("a^b", "a");
 	want("x{,3}y", "y");         /* GNU: {,3} is {0,3} */
+	want("a+?", "");             /* (a+)?: nothing required */
+	want("ab*?c", "");
 	want("x{a}y", "");           /* not a bound: no pre-filter */
 }
 

@@ -1,0 +1,71 @@
+/* fuzz_filter.c: a rule's pre-filter (the literals relit.c finds, the
+ * window search of filter.c) must never change a decision: for any ERE
+ * and any lines, read from one window and sanitized one by one as the
+ * loop does, filter_keep() agrees with regexec() alone.
+ * Input: the ERE, a NUL, then the lines. */
+#include <regex.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "filter.h"
+#include "sanitize.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, '\0', size);
+	char err[128], *ere, *win, *p, *nl, *end;
+	struct filter f;
+	regex_t re;
+	regmatch_t m;
+	size_t n, look;
+
+	if (nul == NULL || nul == data || nul - data > 24)
+		return 0;
+	ere = strndup((const char *)data, (size_t)(nul - data));
+	/* glibc's regcomp() itself can take all memory on stacked or large
+	 * repetitions ("a)++++", "(a{99}){99}"): not what is tested here. */
+	for (p = ere, n = 0; *p != '\0'; p++) {
+		n += strchr("+*?{", *p) != NULL;
+		if (p[0] >= '0' && p[0] <= '9' && p[1] >= '0' && p[1] <= '9')
+			n += 4;
+	}
+	if (n > 3) {
+		free(ere);
+		return 0;
+	}
+	n = size - (size_t)(nul - data) - 1;
+	look = 1 + (size_t)data[0] % 64;
+	filter_init(&f, look);
+	if (filter_add(&f, 0, ere, err, sizeof err) < 0 ||
+	    regcomp(&re, ere, REG_EXTENDED | REG_NOSUB) != 0) {
+		filter_free(&f);
+		free(ere);
+		return 0;
+	}
+	win = malloc(n + 1);
+	memcpy(win, nul + 1, n);
+	win[n] = '\0';
+	filter_window(&f, win, n);
+	for (p = win, end = win + n; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		sanitize(p, (size_t)(nl - p));
+		m.rm_so = 0;
+		m.rm_eo = (regoff_t)((size_t)(nl - p) < look ?
+		    (size_t)(nl - p) : look);
+		/* one exclude rule: kept unless it matches */
+		if (filter_keep(&f, p, (size_t)(nl - p)) !=
+		    (regexec(&re, p, 1, &m, REG_STARTEND) != 0))
+			abort();
+	}
+	regfree(&re);
+	filter_free(&f);
+	free(win);
+	free(ere);
+	return 0;
+}
