@@ -184,6 +184,15 @@ ss_signal(void *sink, int sig)
 	(void)sig; /* HUP, ALRM, CHLD mean nothing to a forwarder */
 }
 
+/* Deliver the rest and wait for confirmation: 0 when done. */
+static int
+drain(struct syslogsink *s, int64_t ms)
+{
+	if (s->relp != NULL)
+		return sysrelp_drain(s->relp, &s->q, ms, s->sigfd);
+	return sysnet_drain(&s->net, ms, s->sigfd);
+}
+
 static int
 ss_finish(void *sink, enum finish_how how)
 {
@@ -197,9 +206,12 @@ ss_finish(void *sink, enum finish_how how)
 		    "%s: terminating normally on eof reading stdin",
 		    die_prog());
 		(void)add_own(s, text);
-		done = s->relp != NULL ?
-		    sysrelp_drain(s->relp, &s->q, ms, s->sigfd) :
-		    sysnet_drain(&s->net, ms, s->sigfd);
+		done = drain(s, 0);
+		if (done < 0) {
+			info("waiting up to %lld ms for %s to confirm %zu "
+			    "messages", (long long)ms, s->c.dest.name, s->q.n);
+			done = drain(s, ms);
+		}
 	} else if (s->relp == NULL && s->net.state == SYSNET_UP) {
 		sysnet_confirm(&s->net);
 	}

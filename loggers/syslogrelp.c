@@ -199,10 +199,13 @@ sysrelp_tick(struct sysrelp *r, int64_t now, short revents)
 	resent = r->resent;
 	memcpy(text, r->errtext, sizeof text);
 	pthread_mutex_unlock(&r->mu);
-	if (st == RELP_DOWN) {
-		if (warnlimit_ok(&r->wl, WARN_INTERVAL, &held))
+	if (st == RELP_DOWN && warnlimit_ok(&r->wl, WARN_INTERVAL, &held)) {
+		if (held > 0)
 			warn("unable to deliver to %s, trying again (%u more "
 			    "failures): %s", r->d->name, held, text);
+		else
+			warn("unable to deliver to %s, trying again: %s",
+			    r->d->name, text);
 	} else if (st == RELP_UP && r->shown == RELP_DOWN) {
 		info("connected to %s again; %llu messages sent again so far",
 		    r->d->name, (unsigned long long)resent);
