@@ -36,11 +36,22 @@ relp_error(void *usr, char *objinfo, char *errmsg, relpRetVal code)
 {
 	struct sysrelp *r = usr;
 
+	size_t n;
+
 	r->errors++;
 	pthread_mutex_lock(&r->mu);
-	snprintf(r->errtext, sizeof r->errtext, "%s: %s (librelp %d)",
-	    objinfo, errmsg, (int)code);
+	/* The first error of an attempt says most (an authentication
+	 * failure, say); later ones are added after it. */
+	n = strlen(r->errtext);
+	snprintf(r->errtext + n, sizeof r->errtext - n, "%s%s: %s (librelp %d)",
+	    n > 0 ? "; " : "", objinfo, errmsg, (int)code);
 	pthread_mutex_unlock(&r->mu);
+}
+
+static void
+relp_auth_error(void *usr, char *authinfo, char *errmsg, relpRetVal code)
+{
+	relp_error(usr, authinfo, errmsg, code);
 }
 
 static void
@@ -132,12 +143,13 @@ static int
 open_session(struct sysrelp *r)
 {
 	int64_t wait = r->last_open + SESSION_GAP - now_ms();
+	unsigned long errs = r->errors;
 	relpRetVal rc;
 	char why[64];
 
 	if (wait > 0)
 		pause_ms(r, wait);
-	report(r, RELP_CONNECTING, 0, NULL);
+	report(r, RELP_CONNECTING, 0, "");
 	r->last_open = now_ms();
 	rc = relpEngineCltConstruct(r->eng, &r->clt);
 	if (rc == RELP_RET_OK)
@@ -160,7 +172,7 @@ open_session(struct sysrelp *r)
 	snprintf(why, sizeof why, "unable to open a session (librelp %d)",
 	    (int)rc);
 	report(r, RELP_DOWN, rc == RELP_RET_TIMED_OUT ? ETIMEDOUT :
-	    ECONNREFUSED, r->errors > 0 ? NULL : why);
+	    ECONNREFUSED, r->errors > errs ? NULL : why);
 	return -1;
 }
 
@@ -252,6 +264,8 @@ relp_start(struct sysrelp *r)
 		rc = relpEngineSetDbgprint(r->eng, relp_debug);
 	if (rc == RELP_RET_OK)
 		rc = relpEngineSetOnErr(r->eng, relp_error);
+	if (rc == RELP_RET_OK)
+		rc = relpEngineSetOnAuthErr(r->eng, relp_auth_error);
 	if (rc == RELP_RET_OK)
 		rc = relpEngineSetOnGenericErr(r->eng, relp_generic_error);
 	if (rc == RELP_RET_OK)

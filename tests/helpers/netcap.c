@@ -31,7 +31,8 @@ listener(const char *kind, const char *addr)
 	struct sockaddr_un sun;
 	struct sockaddr_in sin;
 	int stream = strcmp(kind, "ustream") == 0 || strcmp(kind, "tcp") == 0;
-	int unixy = kind[0] == 'u' && kind[1] != 'd', fd, one = 1;
+	int unixy = strcmp(kind, "udgram") == 0 || strcmp(kind, "ustream") == 0;
+	int fd, one = 1;
 	uint64_t port;
 
 	fd = socket(unixy ? AF_UNIX : AF_INET,

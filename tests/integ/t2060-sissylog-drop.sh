@@ -39,10 +39,12 @@ dropped() {
 
 test_ok 'TCP' 'dropped tcp -d tcp:127.0.0.1:$RS_TCP'
 test_ok 'unix datagram socket' 'dropped udgram -d "unix:$RS_DIR/log.sock"'
-if sl_have_relp && rsyslog_have_relp; then
-	test_ok 'RELP' 'dropped relp -d relp:127.0.0.1:$RS_RELP'
+if ! sl_have_relp; then
+	test_skip 'RELP' 'sissylog: RELP support is not compiled in'
+elif ! rsyslog_have_relp; then
+	test_skip 'RELP' 'rsyslog-relp is not installed'
 else
-	test_skip 'RELP' 'sissylog without RELP, or rsyslog-relp missing'
+	test_ok 'RELP' 'dropped relp -d relp:127.0.0.1:$RS_RELP'
 fi
 
 test_ok 'the gap record has the priority of a warning' '
