@@ -166,15 +166,18 @@ ss_tick(void *sink, int64_t now, short revents)
 {
 	struct syslogsink *s = sink;
 
-	if (s->relp != NULL)
-		sysrelp_tick(s->relp, now, revents);
-	else
-		sysnet_tick(&s->net, now, revents);
 	/* With no batch of the loop's under way, the sink moves its own
-	 * messages itself (errors are the connection's business). */
-	if (!s->inbatch && (own_work(s) ||
-	    (s->relp != NULL && sysrelp_busy(s->relp))))
-		(void)deliver(s, now);
+	 * messages itself (errors are the connection's business), and
+	 * retires what a finished RELP job delivered. */
+	if (s->relp != NULL) {
+		sysrelp_tick(s->relp, now, revents);
+		if (!s->inbatch)
+			(void)deliver(s, now);
+	} else {
+		sysnet_tick(&s->net, now, revents);
+		if (own_work(s))
+			(void)deliver(s, now);
+	}
 }
 
 static void
@@ -199,18 +202,17 @@ ss_finish(void *sink, enum finish_how how)
 	struct syslogsink *s = sink;
 	char text[128];
 	int64_t ms = s->c.drop ? DRAIN_DROP : DRAIN_BLOCK;
-	int rc = EXIT_OK, done = -1;
+	int rc = EXIT_OK;
 
 	if (how == FINISH_EOF) {
 		snprintf(text, sizeof text,
 		    "%s: terminating normally on eof reading stdin",
 		    die_prog());
 		(void)add_own(s, text);
-		done = drain(s, 0);
-		if (done < 0) {
+		if (drain(s, 0) < 0) {
 			info("waiting up to %lld ms for %s to confirm %zu "
 			    "messages", (long long)ms, s->c.dest.name, s->q.n);
-			done = drain(s, ms);
+			(void)drain(s, ms);
 		}
 	} else if (s->relp == NULL && s->net.state == SYSNET_UP) {
 		sysnet_confirm(&s->net);
@@ -220,10 +222,9 @@ ss_finish(void *sink, enum finish_how how)
 		    s->q.n, s->c.dest.name);
 		rc = EXIT_TEMP;
 	}
-	if (s->relp != NULL)
-		sysrelp_close(s->relp, done == 0);
-	else
-		sysnet_close(&s->net);
+	if (s->relp != NULL && sysrelp_close(s->relp) < 0)
+		_exit(rc); /* the RELP worker is busy in librelp: leave now */
+	sysnet_close(&s->net);
 	sysq_free(&s->q);
 	free(s);
 	return rc;
@@ -254,8 +255,6 @@ size_queue(struct syslogsink *s, size_t hdr)
 static void *
 fail(struct syslogsink *s, int *code, int c)
 {
-	if (s->relp != NULL)
-		sysrelp_close(s->relp, 1);
 	sysnet_close(&s->net);
 	sysq_free(&s->q);
 	free(s);

@@ -240,17 +240,20 @@ sysrelp_drain(struct sysrelp *r, struct syslogq *q, int64_t ms,
 	}
 }
 
-void
-sysrelp_close(struct sysrelp *r, int wait)
+int
+sysrelp_close(struct sysrelp *r)
 {
+	int job;
+
 	pthread_mutex_lock(&r->mu);
+	job = r->job;
 	r->stop = 1;
 	r->cancel = 1;
 	r->shut = 1;
 	pthread_cond_signal(&r->cv);
 	pthread_mutex_unlock(&r->mu);
-	if (!wait)
-		return; /* it may be inside librelp: it ends with us */
+	if (job)
+		return -1;
 	if (r->started)
 		pthread_join(r->th, NULL);
 	relp_end(r);
@@ -259,6 +262,7 @@ sysrelp_close(struct sysrelp *r, int wait)
 	free(r->joblen);
 	free(r->joboff);
 	free(r);
+	return 0;
 }
 
 #else /* !HAVE_RELP: the RELP destination is refused at start */
@@ -341,10 +345,10 @@ sysrelp_drain(struct sysrelp *r, struct syslogq *q, int64_t ms, int sigfd)
 	return -1;
 }
 
-void
-sysrelp_close(struct sysrelp *r, int wait)
+int
+sysrelp_close(struct sysrelp *r)
 {
 	(void)r;
-	(void)wait;
+	return 0;
 }
 #endif

@@ -78,8 +78,10 @@ int sysrelp_busy(const struct sysrelp *r);
 int sysrelp_drain(struct sysrelp *r, struct syslogq *q, int64_t ms,
     int sigfd);
 
-/* Stop the worker. With wait, join it (it must be idle or stoppable at
- * once); without, leave it to die with the process. */
-void sysrelp_close(struct sysrelp *r, int wait);
+/* Stop the worker. 0 when it has ended and everything is freed; -1 when
+ * it is inside librelp with a job (a connect or a wait can last
+ * seconds): it is left running, and the process must end at once with
+ * _exit(), before freeing what the worker may still read. */
+int sysrelp_close(struct sysrelp *r);
 
 #endif

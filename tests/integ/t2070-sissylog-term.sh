@@ -90,4 +90,13 @@ test_ok 'idle with everything delivered: exit 0' '
 	wait_until 10 "grep -q \" t7 .* idle line\" \"$RS_DIR/out.raw\"" &&
 	term_within 0 $P'
 
+if sl_have_relp; then
+	test_ok 'RELP, idle with everything acknowledged: exit 0' '
+		started sissylog -d relp:127.0.0.1:$RS_RELP t8 &&
+		echo "idle line" >&7 &&
+		wait_until 10 "grep -q \" t8 .* idle line\" \"$RS_DIR/out.raw\"" &&
+		wait_until 5 "[ \$(ss -tn state established \"( dport = :$RS_RELP )\" | wc -l) -le 1 ]" &&
+		term_within 0 $P'
+fi
+
 done_testing
