@@ -4,6 +4,7 @@
 
 #ifdef HAVE_RELP
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,15 +20,29 @@
 #define ANSWER_TIMEOUT 10   /* s librelp waits for window space, answers */
 #define CONNECT_TIMEOUT 5   /* s */
 
-/* Answers librelp processed since the session opened (worker only):
- * its debug callback reports each as "DEL sess ...", and has no user
- * pointer, hence a global; there is one RELP client per process. */
+/* The answers "200 OK" librelp processed since they were last counted,
+ * in order, up to the first other answer (worker only). librelp's debug
+ * callback reports each answer with its code; it has no user pointer,
+ * hence globals: there is one RELP client per process. */
 static unsigned long answers;
+static int refused;
 
 static void
 relp_debug(char *fmt, ...)
 {
-	if (strncmp(fmt, "DEL sess ", 9) == 0)
+	static const char rsp[] = "in rsp command handler, txnr %d, code %d";
+	va_list ap;
+	int code;
+
+	if (strncmp(fmt, rsp, sizeof rsp - 1) != 0)
+		return;
+	va_start(ap, fmt);
+	(void)va_arg(ap, int); /* txnr */
+	code = va_arg(ap, int);
+	va_end(ap);
+	if (code != 200)
+		refused = 1; /* librelp forgets the message: send it again */
+	else if (!refused)
 		answers++;
 }
 
@@ -160,10 +175,17 @@ open_session(struct sysrelp *r)
 		rc = relpCltSetConnTimeout(r->clt, CONNECT_TIMEOUT);
 	if (rc == RELP_RET_OK && r->tls.on)
 		rc = set_tls(r);
+	answers = 0;
 	if (rc == RELP_RET_OK)
 		rc = relpCltConnect(r->clt, r->d->v6 ? AF_INET6 : AF_UNSPEC,
 		    (unsigned char *)r->d->port, (unsigned char *)r->d->host);
 	if (rc == RELP_RET_OK) {
+		/* The answer to "open" shows whether librelp reports its
+		 * answers in the words relp_debug() knows. */
+		r->counting = answers > 0;
+		pthread_mutex_lock(&r->mu);
+		r->blind = !r->counting;
+		pthread_mutex_unlock(&r->mu);
 		report(r, RELP_UP, 0, NULL);
 		return 0;
 	}
@@ -191,8 +213,20 @@ send_from(struct sysrelp *r, size_t from)
 	return i;
 }
 
-/* Deliver the job: done when a session that carried all of it closed
- * cleanly, or when every message was answered. */
+/* Whether the session just closed confirmed the want messages sent in
+ * it: each answered "200 OK" (a server going away answers the close with
+ * "serverclose" and librelp reports no error). A librelp whose answers
+ * cannot be counted leaves only its errors to go by. */
+static int
+confirmed(const struct sysrelp *r, size_t want, unsigned long errs)
+{
+	if (r->counting)
+		return !refused && answers >= want;
+	return r->errors == errs;
+}
+
+/* Deliver the job: done when every message was acknowledged, which
+ * librelp learns at the latest while closing the session. */
 static void
 run_job(struct sysrelp *r)
 {
@@ -208,23 +242,21 @@ run_job(struct sysrelp *r)
 			continue;
 		}
 		answers = 0;
+		refused = 0;
 		errs = r->errors;
 		sent = send_from(r, acked);
-		if (sent == r->njob) {
-			/* The close: answered after every other answer. */
-			relpEngineCltDestruct(r->eng, &r->clt);
-			if (r->errors == errs)
-				return;
-		} else {
-			relpEngineCltDestruct(r->eng, &r->clt);
-		}
-		acked += answers < sent - acked ? answers : sent - acked;
-		if (acked == r->njob)
+		relpEngineCltDestruct(r->eng, &r->clt); /* the close */
+		if (sent == r->njob && confirmed(r, sent - acked, errs))
 			return;
+		if (r->counting)
+			acked += answers < sent - acked ? answers : sent - acked;
 		pthread_mutex_lock(&r->mu);
 		r->resent += sent - acked;
 		pthread_mutex_unlock(&r->mu);
-		report(r, RELP_DOWN, ECONNRESET, NULL);
+		report(r, RELP_DOWN, ECONNRESET, r->errors > errs ? NULL :
+		    "the session ended before every message was acknowledged");
+		pause_ms(r, backoff);
+		backoff = backoff * 2 > BACKOFF_MAX ? BACKOFF_MAX : backoff * 2;
 	}
 }
 

@@ -40,6 +40,7 @@ struct sysrelp {
 	int err;              /* errno-style reason when down */
 	char errtext[300];
 	uint64_t resent;      /* messages sent again in a new session */
+	int blind;            /* librelp's answers cannot be counted */
 
 	/* the job: a copy of the messages, written by the loop while no
 	 * job runs, read by the worker while one does */
@@ -52,14 +53,15 @@ struct sysrelp {
 	int64_t posted;       /* when the job was posted */
 	int cancelled;        /* the finished job was given up */
 	enum relp_state shown; /* the state last reported */
-	uint64_t shown_resent;
+	int shown_blind;
 	struct warnlimit wl;
 
 	/* the worker's own */
 	relpEngine_t *eng;
 	relpClt_t *clt;
 	int64_t last_open;
-	unsigned long errors; /* librelp errors seen, to tell a clean close */
+	unsigned long errors; /* librelp errors seen */
+	int counting;         /* librelp's answers can be counted */
 	int shut;             /* librelp stops waiting when set */
 };
 

@@ -189,6 +189,7 @@ sysrelp_tick(struct sysrelp *r, int64_t now, short revents)
 	char text[sizeof r->errtext];
 	uint64_t resent;
 	unsigned held;
+	int blind;
 
 	(void)now;
 	if ((revents & POLLIN) && read(r->evfd, &v, sizeof v) < 0) {
@@ -197,8 +198,15 @@ sysrelp_tick(struct sysrelp *r, int64_t now, short revents)
 	pthread_mutex_lock(&r->mu);
 	st = r->state;
 	resent = r->resent;
+	blind = r->blind;
 	memcpy(text, r->errtext, sizeof text);
 	pthread_mutex_unlock(&r->mu);
+	if (blind && !r->shown_blind) {
+		warn("this librelp does not report the server's answers in "
+		    "words sissylog knows: a server that goes away while a "
+		    "session closes may lose messages");
+		r->shown_blind = 1;
+	}
 	if (st == RELP_DOWN && warnlimit_ok(&r->wl, WARN_INTERVAL, &held)) {
 		if (held > 0)
 			warn("unable to deliver to %s, trying again (%u more "

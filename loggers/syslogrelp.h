@@ -6,19 +6,21 @@
  *
  * librelp tells its caller nothing when the server acknowledges a
  * message, and reads acknowledgements only while it sends or closes. So
- * each job ends with a close of the session: librelp answers it only
- * after every earlier answer, so a close that completes without an error
- * means the server acknowledged every message of the job. A job is done
- * only then. Sessions are opened at most every 10 ms, which bounds the
- * connections a busy log makes.
+ * each job ends with a close of the session, during which librelp reads
+ * the last answers, and the job is done when every message in it was
+ * answered "200 OK": librelp reports each answer and its code on its
+ * debug callback, which counts them (answers come in order). A close
+ * alone proves nothing: a server going away answers it with
+ * "serverclose", and librelp reports no error. Sessions are opened at
+ * most every 10 ms, which bounds the connections a busy log makes.
  *
- * When a session breaks in the middle of a job, the job goes on in a new
- * session from the first message the server did not acknowledge: librelp
- * reports each answer it processes on its debug callback, which counts
- * them (answers come in order). The server may have processed a message
- * whose answer was lost: RELP sends that one again, as the protocol
- * permits. If this librelp reports no answers that way, a broken job
- * starts over: more repeats, never a loss.
+ * When a session ends before every message was answered, the job goes
+ * on in a new session from the first message not answered "200 OK". The
+ * server may have processed a message whose answer was lost: that one is
+ * sent again, as RELP permits. If this librelp does not report its
+ * answers in the words known here (its answer to "open" shows it), a
+ * warning says so, a close without error counts as confirmation, and a
+ * broken job starts over.
  *
  * Built without librelp (HAVE_RELP undefined), sysrelp_available() is 0
  * and nothing else may be called. */

@@ -149,10 +149,30 @@ sl_restarts() {
 	rsyslog_restart 7>&- &&
 	wait_gone 60 "$g" || return 1
 	exec 7>&-
-	wait_gone 30 "$p" || return 1
+	wait_gone 30 "$p" && sl_settle || return 1
 	linecheck -i "$name" -n "$n" "$RS_DIR/out.raw" > "$T/res.$name"
 	cat "$T/res.$name" "$T/err.$name" >&2
 	return 0
+}
+
+# sl_settle: wait until rsyslogd has written what it holds: an answer
+# (RELP) or a read only means a message is in its queue. Done when
+# out.raw has not grown for half a second (20 s at most).
+sl_settle() {
+	local size last=-1 since end
+	since=${EPOCHREALTIME/./}
+	end=$(( since + 20000000 ))
+	while [ "${EPOCHREALTIME/./}" -lt "$end" ]; do
+		size=$(wc -c < "$RS_DIR/out.raw")
+		if [ "$size" != "$last" ]; then
+			last=$size
+			since=${EPOCHREALTIME/./}
+		elif [ $(( ${EPOCHREALTIME/./} - since )) -ge 500000 ]; then
+			return 0
+		fi
+		sleep 0.02
+	done
+	return 1
 }
 
 # sl_field NAME FIELD: a number from linecheck's verdict (missing, dup...).
