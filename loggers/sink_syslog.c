@@ -70,7 +70,7 @@ ss_put(void *sink, const struct seg *sg, const char *stamp, size_t slen)
 
 	if (sg->start && sg->end && sg->len == 0)
 		return 0; /* 2.07 skips empty lines */
-	if (sysq_unsent_bytes(&s->q) > s->batch_max) {
+	if (sysq_batch_bytes(&s->q) > s->batch_max) {
 		errno = ENOBUFS;
 		return -1;
 	}

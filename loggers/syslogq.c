@@ -248,3 +248,9 @@ sysq_unsent_bytes(const struct syslogq *q)
 {
 	return q->sent < q->n ? q->hi - at(q, q->sent)->off : 0;
 }
+
+size_t
+sysq_batch_bytes(const struct syslogq *q)
+{
+	return q->batch < q->n ? q->hi - at(q, q->batch)->off : 0;
+}

@@ -100,4 +100,7 @@ size_t sysq_unsent(const struct syslogq *q);
 /* Bytes of the records not sent yet (without framing). */
 size_t sysq_unsent_bytes(const struct syslogq *q);
 
+/* Bytes of the records of the loop's batch (without framing). */
+size_t sysq_batch_bytes(const struct syslogq *q);
+
 #endif

@@ -74,7 +74,9 @@ if sl_have_relp; then
 	test_ok '-T: an unreadable file, an unknown auth mode' '
 		refused 100 "unable to read /nonexistent.pem" -T ca=/nonexistent.pem -d relp:127.0.0.1:2514 &&
 		refused 100 "unknown TLS auth mode: magic" -T auth=magic -d relp:127.0.0.1:2514'
-	test_skip 'relp: in a build without librelp' 'this build has librelp'
+	test_ok 'relp: this build has librelp: the destination is taken' '
+		refused 100 "invalid ident: a b" -d relp:127.0.0.1:2514 "a b" &&
+		! grep -q "not compiled in" "$T/err"'
 else
 	test_ok 'relp: in a build without librelp says so, exit 100' '
 		refused 100 "RELP support is not compiled in" -d relp:127.0.0.1:2514'

@@ -113,11 +113,13 @@ test_rewind_discard(void **state)
 	rec_is(&q, 0, "old1");
 	rec_is(&q, 1, "old2");
 	assert_int_equal(sysq_unsent_bytes(&q), 8);
+	assert_int_equal(sysq_batch_bytes(&q), 0);
 	/* discarding while part of the batch is sent keeps the count of
 	 * what was written right */
 	sysq_advance(&q, 8);
 	sysq_settle(&q);
 	add(&q, "b1");
+	assert_int_equal(sysq_batch_bytes(&q), 2);
 	sysq_advance(&q, 1);
 	sysq_discard(&q);
 	assert_int_equal(q.n, 2);
