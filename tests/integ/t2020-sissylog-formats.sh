@@ -98,4 +98,28 @@ test_ok 'the fold length is settable (-l), stamps (-f) go in front of the first 
 	sed -n 2,3p "$T/fold" | grep -Eq "^imuxsock <29>.{15} t-fold: \+x{100}$" &&
 	sed -n 4p "$T/fold" | grep -Eq "^imuxsock <29>.{15} t-fold: \+x{8}$"'
 
+# A line longer than the input window (64 KiB) reaches the sink in parts:
+# it still arrives whole, in order, in '+' pieces of at most the fold
+# length, over a datagram socket (800) and over TCP (-l 64k).
+# rejoined IDENT FOLD: IDENT's pieces, each at most FOLD bytes of the line
+# (and a '+' in front of all but the first), put back together make
+# $T/huge.
+rejoined() {
+	grep -aE " $1(:| [0-9]+ - -) " "$RS_DIR/out.raw" | grep -v "sissylog: " |
+		sed -E "s/^.* $1( [0-9]+ - -|:) //" > "$T/pieces.$1" &&
+	[ "$(wc -l < "$T/pieces.$1")" -gt 1 ] &&
+	[ "$(awk -v max="$2" "length > max + 1" "$T/pieces.$1" | wc -l)" -eq 0 ] &&
+	! tail -n +2 "$T/pieces.$1" | grep -q "^[^+]" &&
+	{ head -1 "$T/pieces.$1"; tail -n +2 "$T/pieces.$1" | cut -c2-; } |
+		tr -d "\n" > "$T/joined.$1" && echo >> "$T/joined.$1" &&
+	cmp "$T/joined.$1" "$T/huge"
+}
+test_ok 'a line of 400,000 bytes arrives whole, in order, in + pieces' '
+	head -c 300000 /dev/urandom | base64 -w0 > "$T/huge" && echo >> "$T/huge" &&
+	sissylog -d "unix:$RS_DIR/log.sock" t-huge < "$T/huge" &&
+	sissylog -l 64k -d tcp:127.0.0.1:$RS_TCP t-huget < "$T/huge" &&
+	sl_wait_end t-huge && sl_wait_end t-huget &&
+	rejoined t-huge 800 && [ "$(wc -l < "$T/pieces.t-huge")" -ge 500 ] &&
+	rejoined t-huget 65536 && [ "$(wc -l < "$T/pieces.t-huget")" -ge 7 ]'
+
 done_testing
