@@ -7,7 +7,8 @@
 # Needed: a C toolchain, zlib and cmocka (build and unit tests); libsystemd
 # and librelp (optional at build time, but installed so that nothing is
 # skipped); prove, rsyslog with its RELP module, systemd-journald, logger,
-# unshare, ip, jq and mandoc (integration tests and lint); clang and its
+# unshare, ip, jq, mandoc and openssl (integration tests and lint; openssl
+# makes the certificates of the RELP over TLS test); clang and its
 # libFuzzer runtime (fuzz targets, replayed by make check); strace and GNU
 # time (tinylog's tests look at its system calls and its memory).
 set -u
@@ -39,6 +40,7 @@ want util-linux have_cmd unshare
 want iproute2 have_cmd ip
 want jq have_cmd jq
 want mandoc have_cmd mandoc
+want openssl have_cmd openssl
 want procps have_cmd ps
 want gzip have_cmd gzip
 want coreutils have_cmd timeout

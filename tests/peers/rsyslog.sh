@@ -1,7 +1,8 @@
 # rsyslog.sh: a private, real rsyslogd for tests (bash; source it after
 # tests/integ/lib.sh). Recipe: ../shared/research/real-peers.md section 2.
 #
-#   rsyslog_start DIR   start rsyslogd with inputs on
+#   rsyslog_start DIR   start rsyslogd (its own output: DIR/rsyslogd.out)
+#                       with inputs on
 #                         DIR/log.sock     unix datagram (parsed like /dev/log)
 #                         DIR/stream.sock  unix stream (imptcp, octet counted or LF)
 #                         127.0.0.1:$RS_UDP  UDP          127.0.0.1:$RS_TCP  TCP
@@ -12,6 +13,9 @@
 #   rsyslog_stop        SIGTERM, wait until it has exited.
 #   rsyslog_restart     stop, then start again on the same DIR and ports.
 #   rsyslog_count PAT   number of messages in out.raw matching grep -F PAT.
+#
+# RS_EXTRA, when set, is appended to the configuration (more inputs, for
+# example on ::1).
 #
 # Ports are fixed (UDP/TCP 5514, RELP 2514) because each test that needs the
 # network runs in its own network namespace (netns_private below), so tests
@@ -61,6 +65,7 @@ input(type="imudp" address="127.0.0.1" port="$RS_UDP" RateLimit.Interval="0")
 module(load="imtcp" MaxSessions="1000")
 input(type="imtcp" address="127.0.0.1" port="$RS_TCP")
 $relp
+${RS_EXTRA:-}
 template(name="j" type="string" string="%jsonmesg%\n")
 template(name="raw" type="string" string="%inputname% %rawmsg%\n")
 if \$inputname != "rsyslogd" then {
@@ -91,7 +96,8 @@ rsyslog_start() {
 	RS_DIR=$1
 	mkdir -p "$RS_DIR/work"
 	_rsyslog_conf "$RS_DIR"
-	spawn RS_PID rsyslogd -n -f "$RS_DIR/rsyslog.conf" -i "$RS_DIR/rsyslogd.pid"
+	spawn RS_PID rsyslogd -n -f "$RS_DIR/rsyslog.conf" -i "$RS_DIR/rsyslogd.pid" \
+	    >> "$RS_DIR/rsyslogd.out" 2>&1
 	if ! wait_until 20 _rsyslog_ready "$RS_DIR"; then
 		echo "# rsyslogd did not become ready" >&2
 		return 1
@@ -112,7 +118,8 @@ rsyslog_stop() {
 rsyslog_restart() {
 	rsyslog_stop
 	mkdir -p "$RS_DIR/work"
-	spawn RS_PID rsyslogd -n -f "$RS_DIR/rsyslog.conf" -i "$RS_DIR/rsyslogd.pid"
+	spawn RS_PID rsyslogd -n -f "$RS_DIR/rsyslog.conf" -i "$RS_DIR/rsyslogd.pid" \
+	    >> "$RS_DIR/rsyslogd.out" 2>&1
 	wait_until 20 _rsyslog_ready "$RS_DIR"
 }
 
