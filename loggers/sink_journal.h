@@ -1,0 +1,92 @@
+/* sink_journal.h: journalog's sink: each line becomes a journal entry,
+ * sent with libsystemd's sd_journal_sendv() (pipeline.h, sink.h).
+ *
+ * A batch is delivered when journald has read every entry of it, as the
+ * barriers of journalconn.h show; only then does the loop consume the
+ * bytes from stdin. When journald goes away, the entries it may not have
+ * read are sent again to the next one (repeats are possible, losses are
+ * not). sd_journal_sendv() is called only when journald's queue has room
+ * and the kernel holds little of ours, so it never waits: SIGTERM is
+ * handled at once in every state.
+ *
+ * A line longer than the limit (-l) is split into pieces linked by
+ * PERP_LINE_ID (journalfields.h); a line longer than the input window
+ * arrives in segments, which are assembled here, in a buffer of the limit
+ * plus one window. Built only with libsystemd (HAVE_SYSTEMD). */
+#ifndef LOGGERS_SINK_JOURNAL_H
+#define LOGGERS_SINK_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gap.h"
+#include "journalconn.h"
+#include "journalfields.h"
+#include "sink.h"
+#include "warnlimit.h"
+
+#define JSINK_LIMIT_MIN 1024
+#define JSINK_LIMIT_DEFAULT (1 << 20)
+#define JSINK_LIMIT_MAX (768UL << 20) /* journald's own, per field */
+
+struct jsink_conf {
+	const struct jfields *fields;
+	const char *path;  /* journald's socket: JC_PATH */
+	enum policy policy;
+	int strip;         /* -s: no priority prefix in MESSAGE */
+	size_t limit;      /* -l: the longest MESSAGE of one entry */
+	size_t window;     /* the input window: the longest segment */
+};
+
+/* One entry of the batch. */
+struct jentry {
+	char *text;      /* stamp and line; 8 writable bytes precede it */
+	size_t len;
+	int prio;
+	struct jpiece pc; /* pc.num 0: a whole line */
+};
+
+/* A line that arrives in several segments. */
+struct jlong {
+	char *buf;        /* its text starts at buf + 8 */
+	size_t len, cap;  /* text bytes held, room for text */
+	size_t cut;       /* bytes of it already made into pieces */
+	int prio;
+	struct jpiece pc; /* the last piece made */
+};
+
+struct jsink {
+	struct jsink_conf c;
+	struct jconn conn;
+	char *buf;           /* the batch's texts, from buf + 8 */
+	size_t len, cap;
+	struct jentry *ent;
+	size_t nent, entcap;
+	size_t sent, acked;  /* entries sent, and known read by journald */
+	uint64_t base;       /* conn position of entry 0 */
+	struct jlong lg;
+	size_t budget;       /* bytes the kernel may hold for libsystemd */
+	int wait_room;       /* blocked until journald's queue has room */
+	int down;            /* journald unreachable (warned) */
+	int err;             /* why, while down */
+	int64_t due;         /* deadline for tick() and flush() */
+	int64_t retry;       /* next attempt to reach journald */
+	int64_t backoff;
+	int64_t progress;    /* when an entry was last sent or read */
+	int64_t sent_at;     /* when the batch's last entry went out */
+	uint32_t idcount;
+	struct warnlimit wl;
+};
+
+/* The sink's operations for logloop_init(). */
+extern const struct sink_ops jsink_ops;
+
+/* Set up the sink with conf (copied); nothing is sent yet. 0, or -1
+ * with errno. */
+int jsink_init(struct jsink *s, const struct jsink_conf *conf);
+
+/* Try to reach journald now: 0, or -1 with errno (the first flush tries
+ * again; used at start-up to refuse a socket that denies access). */
+int jsink_probe(struct jsink *s);
+
+#endif
