@@ -391,8 +391,8 @@ reach(struct jsink *s, int64_t now)
 	if (jconn_open(&s->conn, s->c.path) < 0)
 		return fail(s, errno, now);
 	if (s->down) {
-		info("journald is back at %s; %zu entries of the batch go "
-		    "(again)", s->c.path, s->nent - s->acked);
+		info("journald is back at %s (%zu entries to send)",
+		    s->c.path, s->nent - s->acked);
 		warnlimit_reset(&s->wl);
 	}
 	s->down = 0;
@@ -419,10 +419,10 @@ lost(struct jsink *s, int err)
 {
 	unsigned held;
 
-	if (warnlimit_ok(&s->wl, WARN_MS, &held)) {
+	if (warnlimit_ok(&s->wl_lost, WARN_MS, &held)) {
 		errno = err;
-		warn_sys("journald went away; %zu entries it may not have "
-		    "read go again", s->sent - s->acked);
+		warn_sys("journald went away; %zu entries not known to be "
+		    "read go again", s->nent - s->acked);
 	}
 	jconn_close(&s->conn);
 	s->sent = s->acked;
@@ -451,7 +451,7 @@ waiting(struct jsink *s, int64_t now)
 			errno = ETIMEDOUT;
 			return -1;
 		}
-		if (warnlimit_ok(&s->wl, WARN_MS, &held))
+		if (warnlimit_ok(&s->wl_stall, WARN_MS, &held))
 			warn("journald has read nothing for %lld s; holding "
 			    "the input", (long long)(idle / 1000));
 	}

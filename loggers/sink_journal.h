@@ -75,7 +75,9 @@ struct jsink {
 	int64_t progress;    /* when an entry was last sent or read */
 	int64_t sent_at;     /* when the batch's last entry went out */
 	uint32_t idcount;
-	struct warnlimit wl;
+	struct warnlimit wl;       /* unable to reach journald */
+	struct warnlimit wl_lost;  /* journald went away */
+	struct warnlimit wl_stall; /* journald reads nothing */
 };
 
 /* The sink's operations for logloop_init(). */
