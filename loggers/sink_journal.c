@@ -1,22 +1,14 @@
 /* sink_journal.c: the journald sink (sink_journal.h). Only with
  * libsystemd; journalog without it explains and exits (journalog.c). */
 #ifdef HAVE_SYSTEMD
-#define _GNU_SOURCE /* getrandom */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <systemd/sd-journal.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "deadline.h"
 #include "die.h"
-#include "prio.h"
 #include "sink_journal.h"
 
-#define ROOM 8               /* before each text: "MESSAGE=" goes there */
-#define ENTRIES 4096         /* entries in a batch */
 #define BARRIER_EVERY 64     /* entries between barriers */
 #define STALL_MS 5000        /* journald reads nothing: warn, or drop */
 #define BACKOFF_MIN 20       /* ms between attempts to reach journald */
@@ -29,22 +21,9 @@ jsink_init(struct jsink *s, const struct jsink_conf *conf)
 {
 	memset(s, 0, sizeof *s);
 	s->c = *conf;
-	if (jconn_init(&s->conn) < 0)
+	if (jconn_init(&s->conn) < 0 ||
+	    jbatch_init(&s->b, conf->limit, conf->window, conf->strip) < 0)
 		return -1;
-	/* Room for a whole window of lines and their stamps at once. */
-	s->cap = 2 * conf->window + 64;
-	s->buf = malloc(ROOM + s->cap);
-	s->entcap = ENTRIES;
-	s->ent = calloc(s->entcap, sizeof *s->ent);
-	/* The limit, a window more, a stamp: see put_long(). */
-	s->lg.cap = conf->limit + conf->window + 64;
-	s->lg.buf = malloc(ROOM + s->lg.cap);
-	if (s->buf == NULL || s->ent == NULL || s->lg.buf == NULL) {
-		free(s->buf);
-		free(s->ent);
-		free(s->lg.buf);
-		return -1;
-	}
 	/* Half of libsystemd's send buffer, so that its sendmsg() never
 	 * waits for journald to read (see journalconn.h). */
 	s->budget = jconn_sndbuf() / 2;
@@ -54,211 +33,21 @@ jsink_init(struct jsink *s, const struct jsink_conf *conf)
 	return 0;
 }
 
-/* A fresh id for the pieces of one split line. */
-static void
-new_line_id(struct jsink *s, struct jpiece *pc)
-{
-	struct timespec ts;
-	uint32_t n = ++s->idcount;
-	pid_t pid = getpid();
-
-	if (getrandom(pc->id, sizeof pc->id, GRND_NONBLOCK) ==
-	    (ssize_t)sizeof pc->id)
-		return;
-	/* No entropy yet (early boot): unique is enough. */
-	clock_gettime(CLOCK_REALTIME, &ts);
-	memset(pc->id, 0, sizeof pc->id);
-	memcpy(pc->id, &ts, sizeof ts < 8 ? sizeof ts : 8);
-	memcpy(pc->id + 8, &pid, sizeof pid < 4 ? sizeof pid : 4);
-	memcpy(pc->id + 12, &n, 4);
-}
-
-/* The line's priority; under -s, *skip gets the length of its prefix
- * and the blanks after it. */
-static int
-line_prio(const struct jsink *s, const char *p, size_t n, size_t *skip)
-{
-	int prio = prio_parse(p, n, skip);
-
-	if (!s->c.strip || prio < 0) {
-		*skip = 0;
-		return prio < 0 ? 6 : prio; /* LOG_INFO */
-	}
-	while (*skip < n && (p[*skip] == ' ' || p[*skip] == '\t'))
-		(*skip)++;
-	return prio;
-}
-
-/* Copy the stamp and the line, less skip bytes, to dst. */
-static size_t
-copy_line(char *dst, const struct seg *sg, size_t skip, const char *stamp,
-    size_t slen)
-{
-	memcpy(dst, stamp, slen);
-	memcpy(dst + slen, sg->p + skip, sg->len - skip);
-	return slen + sg->len - skip;
-}
-
-static void
-add_entry(struct jsink *s, char *text, size_t len, int prio,
-    const struct jpiece *pc)
-{
-	struct jentry *e = &s->ent[s->nent++];
-
-	e->text = text;
-	e->len = len;
-	e->prio = prio;
-	if (pc != NULL)
-		e->pc = *pc;
-	else
-		memset(&e->pc, 0, sizeof e->pc);
-}
-
-/* How many entries text (len bytes) makes. */
-static size_t
-count_pieces(const struct jsink *s, const char *text, size_t len)
-{
-	size_t n = 0, cut;
-
-	do {
-		cut = jf_cut(text, len, s->c.limit);
-		text += cut;
-		len -= cut;
-		n++;
-	} while (len > 0);
-	return n;
-}
-
-/* Make entries of text: one when it fits the limit, else pieces. */
-static void
-add_split(struct jsink *s, char *text, size_t len, int prio)
-{
-	struct jpiece pc;
-	size_t cut;
-
-	if (len <= s->c.limit) {
-		add_entry(s, text, len, prio, NULL);
-		return;
-	}
-	new_line_id(s, &pc);
-	pc.num = 0;
-	while (len > 0) {
-		cut = jf_cut(text, len, s->c.limit);
-		pc.num++;
-		pc.last = cut == len;
-		add_entry(s, text, cut, prio, &pc);
-		text += cut;
-		len -= cut;
-	}
-}
-
-/* A whole line: copied into the batch. */
-static int
-put_line(struct jsink *s, const struct seg *sg, const char *stamp,
-    size_t slen)
-{
-	size_t skip, len;
-	int prio = line_prio(s, sg->p, sg->len, &skip);
-	char *text = s->buf + ROOM + s->len;
-
-	if (s->len + slen + sg->len > s->cap) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	len = copy_line(text, sg, skip, stamp, slen);
-	if (s->nent + count_pieces(s, text, len) > s->entcap) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	s->len += len;
-	add_split(s, text, len, prio);
-	return 0;
-}
-
-/* Make pieces of the long line while more than the limit is left; at its
- * end, the rest is the last piece (or the whole line, if it was never
- * split). */
-static void
-cut_long(struct jsink *s, int end)
-{
-	struct jlong *g = &s->lg;
-	char *text = g->buf + ROOM;
-	size_t cut;
-
-	while (g->len - g->cut > s->c.limit) {
-		if (g->pc.num == 0)
-			new_line_id(s, &g->pc);
-		cut = jf_cut(text + g->cut, g->len - g->cut, s->c.limit);
-		g->pc.num++;
-		g->pc.last = 0;
-		add_entry(s, text + g->cut, cut, g->prio, &g->pc);
-		g->cut += cut;
-	}
-	if (!end)
-		return;
-	if (g->pc.num == 0) {
-		add_entry(s, text, g->len, g->prio, NULL);
-	} else {
-		g->pc.num++;
-		g->pc.last = 1;
-		add_entry(s, text + g->cut, g->len - g->cut, g->prio, &g->pc);
-	}
-	g->cut = g->len;
-}
-
-/* A segment of a line longer than the window. Such a segment comes alone
- * in its batch (frame.c gives one only at the start of a full window), so
- * the pieces made before were delivered, or dropped, and their bytes can
- * go. */
-static int
-put_long(struct jsink *s, const struct seg *sg, const char *stamp,
-    size_t slen)
-{
-	struct jlong *g = &s->lg;
-	char *text = g->buf + ROOM;
-	size_t skip = 0;
-
-	if (s->nent + (g->len - g->cut + sg->len) / s->c.limit + 2 >
-	    s->entcap) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	if (sg->start) {
-		g->prio = line_prio(s, sg->p, sg->len, &skip);
-		g->len = copy_line(text, sg, skip, stamp, slen);
-		g->cut = 0;
-		g->pc.num = 0;
-	} else {
-		memmove(text, text + g->cut, g->len - g->cut);
-		g->len -= g->cut;
-		g->cut = 0;
-		memcpy(text + g->len, sg->p, sg->len);
-		g->len += sg->len;
-	}
-	cut_long(s, sg->end);
-	return 0;
-}
-
 static int
 jsink_put(void *v, const struct seg *sg, const char *stamp, size_t slen)
 {
 	struct jsink *s = v;
 
-	if (s->nent == s->entcap) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	if (s->nent == 0) /* a new batch: journald's wait starts now */
+	if (s->b.nent == 0) /* a new batch: journald's wait starts now */
 		s->progress = s->sent_at = now_ms();
-	if (sg->start && sg->end)
-		return put_line(s, sg, stamp, slen);
-	return put_long(s, sg, stamp, slen);
+	return jbatch_put(&s->b, sg, stamp, slen);
 }
 
 static void
 batch_reset(struct jsink *s)
 {
-	s->nent = s->len = s->sent = s->acked = 0;
+	jbatch_clear(&s->b);
+	s->sent = s->acked = 0;
 	s->base = s->conn.sent.pos;
 	s->wait_room = 0;
 	s->due = DEADLINE_NEVER;
@@ -271,7 +60,7 @@ batch_reset(struct jsink *s)
 static uint64_t
 cost(const struct jsink *s, const struct jentry *e)
 {
-	uint64_t dgram = ROOM + e->len + s->c.fields->fixedlen + 256;
+	uint64_t dgram = JB_ROOM + e->len + s->c.fields->fixedlen + 256;
 
 	if (dgram > 2 * s->budget - 32)
 		return 2048;
@@ -286,16 +75,16 @@ send_entry(const struct jsink *s, const struct jentry *e)
 {
 	struct iovec iov[JF_IOV_MAX];
 	struct jpiecetext pt;
-	char save[ROOM], *m = e->text - ROOM;
+	char save[JB_ROOM], *m = e->text - JB_ROOM;
 	size_t n;
 	int r;
 
-	memcpy(save, m, ROOM);
-	memcpy(m, "MESSAGE=", ROOM);
-	n = jf_entry(s->c.fields, m, e->len + ROOM, e->prio, &e->pc, &pt,
+	memcpy(save, m, JB_ROOM);
+	memcpy(m, "MESSAGE=", JB_ROOM);
+	n = jf_entry(s->c.fields, m, e->len + JB_ROOM, e->prio, &e->pc, &pt,
 	    iov);
 	r = sd_journal_sendv(iov, (int)n);
-	memcpy(m, save, ROOM);
+	memcpy(m, save, JB_ROOM);
 	if (r < 0) {
 		errno = -r;
 		return -1;
@@ -303,8 +92,9 @@ send_entry(const struct jsink *s, const struct jentry *e)
 	return 0;
 }
 
-/* Send what journald has room for, barriers between; then the barrier
- * that shows when all is read. 0, or -1 with errno: journald has gone or
+/* Send what journald has room for and the kernel may hold, barriers
+ * between; then a barrier after the last one sent, which shows when
+ * journald has read it all. 0, or -1 with errno: journald has gone or
  * refused. */
 static int
 send_some(struct jsink *s, int64_t now)
@@ -312,16 +102,16 @@ send_some(struct jsink *s, int64_t now)
 	uint64_t c;
 
 	s->wait_room = 0;
-	while (s->sent < s->nent) {
-		c = cost(s, &s->ent[s->sent]);
+	while (s->sent < s->b.nent) {
+		c = cost(s, &s->b.ent[s->sent]);
 		if (jconn_inflight(&s->conn) > 0 &&
 		    jconn_inflight(&s->conn) + c > s->budget)
-			return 0; /* wait until journald reads */
+			break; /* wait until journald reads what is marked */
 		if (!jconn_room(&s->conn)) {
 			s->wait_room = 1;
 			return 0;
 		}
-		if (send_entry(s, &s->ent[s->sent]) < 0)
+		if (send_entry(s, &s->b.ent[s->sent]) < 0)
 			return -1;
 		jconn_sent(&s->conn, c);
 		s->sent++;
@@ -392,7 +182,7 @@ reach(struct jsink *s, int64_t now)
 		return fail(s, errno, now);
 	if (s->down) {
 		info("journald is back at %s (%zu entries to send)",
-		    s->c.path, s->nent - s->acked);
+		    s->c.path, s->b.nent - s->acked);
 		warnlimit_reset(&s->wl);
 	}
 	s->down = 0;
@@ -422,7 +212,7 @@ lost(struct jsink *s, int err)
 	if (warnlimit_ok(&s->wl_lost, WARN_MS, &held)) {
 		errno = err;
 		warn_sys("journald went away; %zu entries not known to be "
-		    "read go again", s->nent - s->acked);
+		    "read go again", s->b.nent - s->acked);
 	}
 	jconn_close(&s->conn);
 	s->sent = s->acked;
@@ -488,7 +278,7 @@ jsink_flush(void *v)
 			return fail(s, err, now);
 		}
 	}
-	if (s->acked == s->nent) {
+	if (s->acked == s->b.nent) {
 		batch_reset(s);
 		return 0;
 	}
@@ -543,11 +333,7 @@ jsink_finish(void *v, enum finish_how how)
 
 	(void)how; /* at end of input, everything was delivered already */
 	jconn_close(&s->conn);
-	free(s->buf);
-	free(s->ent);
-	free(s->lg.buf);
-	s->buf = s->lg.buf = NULL;
-	s->ent = NULL;
+	jbatch_free(&s->b);
 	return EXIT_OK;
 }
 

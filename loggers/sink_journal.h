@@ -9,10 +9,9 @@
  * and the kernel holds little of ours, so it never waits: SIGTERM is
  * handled at once in every state.
  *
- * A line longer than the limit (-l) is split into pieces linked by
- * PERP_LINE_ID (journalfields.h); a line longer than the input window
- * arrives in segments, which are assembled here, in a buffer of the limit
- * plus one window. Built only with libsystemd (HAVE_SYSTEMD). */
+ * The entries of a batch are made by journalbatch.c: long lines are
+ * joined there and split into pieces of at most the limit (-l). Built
+ * only with libsystemd (HAVE_SYSTEMD). */
 #ifndef LOGGERS_SINK_JOURNAL_H
 #define LOGGERS_SINK_JOURNAL_H
 
@@ -20,6 +19,7 @@
 #include <stdint.h>
 
 #include "gap.h"
+#include "journalbatch.h"
 #include "journalconn.h"
 #include "journalfields.h"
 #include "sink.h"
@@ -38,33 +38,12 @@ struct jsink_conf {
 	size_t window;     /* the input window: the longest segment */
 };
 
-/* One entry of the batch. */
-struct jentry {
-	char *text;      /* stamp and line; 8 writable bytes precede it */
-	size_t len;
-	int prio;
-	struct jpiece pc; /* pc.num 0: a whole line */
-};
-
-/* A line that arrives in several segments. */
-struct jlong {
-	char *buf;        /* its text starts at buf + 8 */
-	size_t len, cap;  /* text bytes held, room for text */
-	size_t cut;       /* bytes of it already made into pieces */
-	int prio;
-	struct jpiece pc; /* the last piece made */
-};
-
 struct jsink {
 	struct jsink_conf c;
 	struct jconn conn;
-	char *buf;           /* the batch's texts, from buf + 8 */
-	size_t len, cap;
-	struct jentry *ent;
-	size_t nent, entcap;
+	struct jbatch b;
 	size_t sent, acked;  /* entries sent, and known read by journald */
 	uint64_t base;       /* conn position of entry 0 */
-	struct jlong lg;
 	size_t budget;       /* bytes the kernel may hold for libsystemd */
 	int wait_room;       /* blocked until journald's queue has room */
 	int down;            /* journald unreachable (warned) */
@@ -74,7 +53,6 @@ struct jsink {
 	int64_t backoff;
 	int64_t progress;    /* when an entry was last sent or read */
 	int64_t sent_at;     /* when the batch's last entry went out */
-	uint32_t idcount;
 	struct warnlimit wl;       /* unable to reach journald */
 	struct warnlimit wl_lost;  /* journald went away */
 	struct warnlimit wl_stall; /* journald reads nothing */
