@@ -44,4 +44,27 @@ test_ok 'what is missing is what the gap record counts, or a little less' '
 	[ $((lost - missing)) -le 4096 ] &&
 	grep -q "dup=0 corrupt=0 torn=0" "$T/dr.res"'
 
+hold_pipe
+test_ok 'journald frozen: after 5 s journalog gives up and reads on' '
+	jl_spawn J -p drop fz < "$T/fifo" 2>"$T/fz.err" &&
+	linegen -i f -n 100 >&7 &&
+	wait_until 10 "[ \$(jl_last fz) -eq 100 ]" &&
+	kill -STOP $JD_PID &&
+	spawn G linegen -i f -s 101 -n 20000 >&7 &&
+	wait_until 20 "! _alive $G" &&
+	grep -q "dropping input until the sink recovers.*ETIMEDOUT" "$T/fz.err";
+	rc=$?; kill -CONT $JD_PID; cat "$T/fz.err"; [ $rc -eq 0 ]'
+
+test_ok 'journald thawed: the gap record, and nothing missing it does not count' '
+	wait_until 10 "grep -q \"input was dropped; resumed after\" \"$T/fz.err\"" &&
+	linegen -i f -s 20101 -n 100 >&7 &&
+	wait_until 10 "[ \$(jl_last fz) -eq 20200 ]" &&
+	exec 7>&- && wait_gone 20 $J &&
+	jl_msgs fz | linecheck -i f -n 20200 - > "$T/fz.res";
+	cat "$T/fz.res" &&
+	missing=$(sed -n "s/.* missing=\([0-9]*\) .*/\1/p" "$T/fz.res") &&
+	lost=$(sed -n "s/.* gaplost=\([0-9]*\) .*/\1/p" "$T/fz.res") &&
+	[ "$missing" -le "$lost" ] && [ "$lost" -gt 0 ] &&
+	grep -q "gaps=1 " "$T/fz.res"'
+
 done_testing
