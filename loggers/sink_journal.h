@@ -6,8 +6,9 @@
  * bytes from stdin. When journald goes away, the entries it may not have
  * read are sent again to the next one (repeats are possible, losses are
  * not). sd_journal_sendv() is called only when journald's queue has room
- * and the kernel holds little of ours, so it never waits: SIGTERM is
- * handled at once in every state.
+ * and the kernel holds little of ours, so it does not wait (unless
+ * another process takes the room in between and journald stops reading
+ * at that moment: journalog(8), CAVEATS), and SIGTERM is handled at once.
  *
  * The entries of a batch are made by journalbatch.c: long lines are
  * joined there and split into pieces of at most the limit (-l). Built
