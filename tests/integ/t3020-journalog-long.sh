@@ -3,7 +3,8 @@
 # window) is one entry, whole; a line over the limit (-l) goes in linked,
 # numbered pieces that rebuild it exactly, cut between UTF-8 sequences;
 # bytes >= 0x80 that are not UTF-8, and NUL with -b, reach journald as
-# they are (a binary field); memory stays bounded.
+# they are (a binary field); memory stays bounded; an entry larger than
+# any socket buffer still goes (libsystemd passes it as a memfd).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-journalog.sh"
 jl_need
@@ -69,5 +70,11 @@ test_ok 'a 20 MB line in bounded memory (-l 1M: 20 pieces)' '
 	[ "$(journald_json SYSLOG_IDENTIFIER=l5 | wc -l)" -eq 20 ] &&
 	{ rebuild l5; echo; } | cmp - "$T/l5" &&
 	echo "max RSS $(cat "$T/rss") kB" && [ "$(cat "$T/rss")" -lt 12000 ]'
+
+test_ok '-l 17M: an entry larger than any send buffer (libsystemd passes a memfd)' '
+	head -c 17000000 /dev/zero | tr "\0" m > "$T/l6" && echo >> "$T/l6" &&
+	jl -l 17M l6 < "$T/l6" &&
+	[ "$(journald_json SYSLOG_IDENTIFIER=l6 | wc -l)" -eq 1 ] &&
+	{ rebuild l6; echo; } | cmp - "$T/l6"'
 
 done_testing
