@@ -10,8 +10,15 @@
 #   journald_restart        stop, then start again on the same DIR.
 #   journald_run CMD...     run CMD with /run/systemd/journal/* = DIR/run/*
 #                           (for programs that use libsystemd's fixed path;
-#                           CMD sees an otherwise empty private /run)
+#                           CMD sees an otherwise empty private /run); the
+#                           executable $PEERS/journald-run DIR CMD... does
+#                           the same for spawn and time
 #   journald_json [ARGS]    journalctl -D DIR/log -o json -a [ARGS]
+#
+# With JD_QLEN=N set, journald runs in a network namespace of its own whose
+# net.unix.max_dgram_qlen is N (512 on systemd hosts, where the kernel's
+# default is 10): the length of its datagram queue. Path sockets still
+# reach it.
 
 JD_PID=
 JD_DIR=
@@ -40,15 +47,16 @@ CONF
 _journald_spawn() {
 	local d=$1
 	rm -f "$d/run/socket" "$d/run/stdout" "$d/run/dev-log"
-	spawn JD_PID unshare --mount --propagation private sh -ec '
+	spawn JD_PID unshare ${JD_QLEN:+--net} --mount --propagation private sh -ec '
 		D=$1
+		[ -z "$2" ] || sysctl -q -w net.unix.max_dgram_qlen="$2"
 		mount -t tmpfs -o mode=0755 tmpfs /run
 		mkdir -p /run/systemd/journal /run/log/journal
 		mount --bind "$D/run" /run/systemd/journal
 		mount --bind "$D/log" /run/log/journal
 		mount -t tmpfs -o mode=0755 tmpfs /etc/systemd
 		cp "$D/etc/journald.conf" /etc/systemd/journald.conf
-		exec /lib/systemd/systemd-journald' sh "$d"
+		exec /lib/systemd/systemd-journald' sh "$d" "${JD_QLEN:-}"
 }
 
 _journald_ready() {
@@ -86,12 +94,7 @@ journald_restart() {
 }
 
 journald_run() {
-	unshare --mount --propagation private sh -ec '
-		D=$1; shift
-		mount -t tmpfs -o mode=0755 tmpfs /run
-		mkdir -p /run/systemd/journal
-		mount --bind "$D/run" /run/systemd/journal
-		exec "$@"' sh "$JD_DIR" "$@"
+	"$PEERS/journald-run" "$JD_DIR" "$@"
 }
 
 journald_json() {

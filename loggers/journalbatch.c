@@ -1,0 +1,235 @@
+/* journalbatch.c: making a batch's entries from segments (journalbatch.h).
+ * Linux: getrandom for the ids of split lines. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "journalbatch.h"
+#include "prio.h"
+
+#define STAMP_ROOM 64 /* more than any stamp */
+
+int
+jbatch_init(struct jbatch *b, size_t limit, size_t window, int strip)
+{
+	memset(b, 0, sizeof *b);
+	b->limit = limit;
+	b->strip = strip;
+	/* Room for a whole window of lines and their stamps at once. */
+	b->cap = 2 * window + STAMP_ROOM;
+	b->buf = malloc(JB_ROOM + b->cap);
+	b->entcap = JB_ENTRIES;
+	b->ent = calloc(b->entcap, sizeof *b->ent);
+	/* The limit and one segment: see put_long(). */
+	b->lg.cap = limit + window + STAMP_ROOM;
+	b->lg.buf = malloc(JB_ROOM + b->lg.cap);
+	if (b->buf == NULL || b->ent == NULL || b->lg.buf == NULL) {
+		jbatch_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+void
+jbatch_free(struct jbatch *b)
+{
+	free(b->buf);
+	free(b->ent);
+	free(b->lg.buf);
+	b->buf = b->lg.buf = NULL;
+	b->ent = NULL;
+}
+
+void
+jbatch_clear(struct jbatch *b)
+{
+	b->nent = b->len = 0;
+}
+
+/* A fresh id for the pieces of one split line. */
+static void
+new_line_id(struct jbatch *b, struct jpiece *pc)
+{
+	struct timespec ts;
+	uint32_t n = ++b->idcount;
+	uint32_t pid = (uint32_t)getpid();
+
+	if (getrandom(pc->id, sizeof pc->id, GRND_NONBLOCK) ==
+	    (ssize_t)sizeof pc->id)
+		return;
+	/* No entropy yet (early boot): unique is enough. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	memset(pc->id, 0, sizeof pc->id);
+	memcpy(pc->id, &ts.tv_sec, 4);
+	memcpy(pc->id + 4, &ts.tv_nsec, 4);
+	memcpy(pc->id + 8, &pid, 4);
+	memcpy(pc->id + 12, &n, 4);
+}
+
+/* The line's priority (6 when it announces none); under -s, *skip gets
+ * the length of its prefix and the blanks after it, else 0. */
+static int
+line_prio(const struct jbatch *b, const char *p, size_t n, size_t *skip)
+{
+	int prio = prio_parse(p, n, skip);
+
+	if (!b->strip || prio < 0) {
+		*skip = 0;
+		return prio < 0 ? 6 : prio; /* LOG_INFO */
+	}
+	while (*skip < n && (p[*skip] == ' ' || p[*skip] == '\t'))
+		(*skip)++;
+	return prio;
+}
+
+/* Copy the stamp and the line, less skip bytes, to dst. */
+static size_t
+copy_line(char *dst, const struct seg *sg, size_t skip, const char *stamp,
+    size_t slen)
+{
+	memcpy(dst, stamp, slen);
+	memcpy(dst + slen, sg->p + skip, sg->len - skip);
+	return slen + sg->len - skip;
+}
+
+static void
+add_entry(struct jbatch *b, char *text, size_t len, int prio,
+    const struct jpiece *pc)
+{
+	struct jentry *e = &b->ent[b->nent++];
+
+	e->text = text;
+	e->len = len;
+	e->prio = prio;
+	if (pc != NULL)
+		e->pc = *pc;
+	else
+		memset(&e->pc, 0, sizeof e->pc);
+}
+
+/* How many entries text (len bytes) makes. */
+static size_t
+count_pieces(const struct jbatch *b, const char *text, size_t len)
+{
+	size_t n = 0, cut;
+
+	do {
+		cut = jf_cut(text, len, b->limit);
+		text += cut;
+		len -= cut;
+		n++;
+	} while (len > 0);
+	return n;
+}
+
+/* A whole line: copied into the batch, one entry or pieces. */
+static int
+put_line(struct jbatch *b, const struct seg *sg, const char *stamp,
+    size_t slen)
+{
+	struct jpiece pc;
+	size_t skip, len, cut;
+	int prio = line_prio(b, sg->p, sg->len, &skip);
+	char *text = b->buf + JB_ROOM + b->len;
+
+	if (b->len + slen + sg->len > b->cap) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	len = copy_line(text, sg, skip, stamp, slen);
+	if (b->nent + count_pieces(b, text, len) > b->entcap) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	b->len += len;
+	if (len <= b->limit) {
+		add_entry(b, text, len, prio, NULL);
+		return 0;
+	}
+	new_line_id(b, &pc);
+	for (pc.num = 1; len > 0; pc.num++) {
+		cut = jf_cut(text, len, b->limit);
+		pc.last = cut == len;
+		add_entry(b, text, cut, prio, &pc);
+		text += cut;
+		len -= cut;
+	}
+	return 0;
+}
+
+/* Make pieces of the long line while more than the limit is left; at its
+ * end, the rest is the last piece (or the whole line, never split). */
+static void
+cut_long(struct jbatch *b, int end)
+{
+	struct jlong *g = &b->lg;
+	char *text = g->buf + JB_ROOM;
+	size_t cut;
+
+	while (g->len - g->cut > b->limit) {
+		if (g->pc.num == 0)
+			new_line_id(b, &g->pc);
+		cut = jf_cut(text + g->cut, g->len - g->cut, b->limit);
+		g->pc.num++;
+		g->pc.last = 0;
+		add_entry(b, text + g->cut, cut, g->prio, &g->pc);
+		g->cut += cut;
+	}
+	if (!end)
+		return;
+	if (g->pc.num == 0) {
+		add_entry(b, text, g->len, g->prio, NULL);
+	} else {
+		g->pc.num++;
+		g->pc.last = 1;
+		add_entry(b, text + g->cut, g->len - g->cut, g->prio, &g->pc);
+	}
+	g->cut = g->len;
+}
+
+/* A segment of a line longer than the window. It comes alone in its
+ * batch, so the pieces made before were delivered or dropped, and their
+ * bytes can go; what is left is at most the limit, so a segment fits. */
+static int
+put_long(struct jbatch *b, const struct seg *sg, const char *stamp,
+    size_t slen)
+{
+	struct jlong *g = &b->lg;
+	char *text = g->buf + JB_ROOM;
+	size_t skip = 0, keep = sg->start ? 0 : g->len - g->cut;
+
+	if (keep + slen + sg->len > g->cap ||
+	    b->nent + (keep + slen + sg->len) / b->limit + 2 > b->entcap) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (sg->start) {
+		g->prio = line_prio(b, sg->p, sg->len, &skip);
+		g->len = copy_line(text, sg, skip, stamp, slen);
+		g->pc.num = 0;
+	} else {
+		memmove(text, text + g->cut, keep);
+		memcpy(text + keep, sg->p, sg->len);
+		g->len = keep + sg->len;
+	}
+	g->cut = 0;
+	cut_long(b, sg->end);
+	return 0;
+}
+
+int
+jbatch_put(struct jbatch *b, const struct seg *sg, const char *stamp,
+    size_t slen)
+{
+	if (b->nent == b->entcap) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (sg->start && sg->end)
+		return put_line(b, sg, stamp, slen);
+	return put_long(b, sg, stamp, slen);
+}

@@ -1,0 +1,238 @@
+/* journalog.c: the journald bridge. Each line of stdin becomes one journal
+ * entry with structured fields; see journalog(8).
+ *
+ * Map to source:
+ *   journalog.c      options, the service's identity, start-up
+ *   sink_journal.c   the sink: batches, long lines, sending, the policy
+ *   journalconn.c    our own socket to journald: what it has read
+ *   journalfields.c  the fields of an entry, field-name rules
+ *   loop.c and the rest of pipeline.h: input, framing, filters, stamps
+ *
+ * Without libsystemd (HAVE_SYSTEMD unset) journalog still parses its
+ * options, then says that journald support is not compiled in: exit 100. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "die.h"
+#include "fdio.h"
+#include "journalfields.h"
+#include "logopts.h"
+#include "loop.h"
+#include "parse.h"
+#include "prio.h"
+#include "sig.h"
+#include "sink_journal.h"
+
+#define USAGE "[-hV] [-bs] [-e key=value] [-F facility] [-f format] " \
+	"[-i regex] [-l bytes] [-m bytes] [-p policy] [-x regex] [ident]"
+
+struct jopts {
+	struct logopts lo;
+	const char *extra[JF_EXTRA_MAX];
+	size_t nextra;
+	int facility;
+	int strip;
+	size_t limit;
+	const char *ident;
+};
+
+/* The service journalog logs for. perpd runs rc.log in the service's
+ * directory with PERP_BASE set; perpboot runs its own in BASE/.boot. */
+struct service {
+	char dir[PATH_MAX];
+	const char *name; /* NULL: not a perp service */
+	const char *base; /* NULL: not under perpd */
+};
+
+static void
+version(void)
+{
+	char buf[64];
+	int n = snprintf(buf, sizeof buf, "version: %s %s\n", die_prog(),
+	    VERSION);
+
+	fd_write_all(2, buf, (size_t)n);
+	exit(EXIT_OK);
+}
+
+/* Check a -e option now, so that a bad one is a usage error. */
+static void
+take_extra(struct jopts *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : 0;
+
+	if (eq == NULL)
+		die_usage("option -e needs KEY=VALUE: %s", arg);
+	if (!jf_name_valid(arg, n))
+		die_usage("invalid field name for option -e: %.*s (1 to %d "
+		    "of A-Z, 0-9 and _, not starting with a digit or _)",
+		    (int)n, arg, JF_NAME_MAX);
+	if (jf_name_reserved(arg, n))
+		die_usage("field %.*s is set by journalog itself", (int)n, arg);
+	if (o->nextra == JF_EXTRA_MAX)
+		die_usage("too many -e options (at most %d)", JF_EXTRA_MAX);
+	o->extra[o->nextra++] = arg;
+}
+
+static void
+take_option(struct jopts *o, int c, const char *arg)
+{
+	uint64_t v;
+
+	switch (c) {
+	case 'e':
+		take_extra(o, arg);
+		break;
+	case 'F':
+		o->facility = prio_facility(arg);
+		if (o->facility < 0)
+			die_usage("unknown facility for option -F: %s", arg);
+		break;
+	case 'l':
+		if (parse_size(arg, JSINK_LIMIT_MAX, &v) < 0 ||
+		    v < JSINK_LIMIT_MIN)
+			die_usage("option -l needs a size from 1k to 768M: %s",
+			    arg);
+		o->limit = (size_t)v;
+		break;
+	case 's':
+		o->strip = 1;
+		break;
+	default:
+		if (!logopts_take(&o->lo, c, arg))
+			die_usage("invalid option -%c", c);
+	}
+}
+
+static void
+parse_args(struct jopts *o, int argc, char **argv)
+{
+	int c;
+
+	logopts_init(&o->lo);
+	o->facility = LOG_DAEMON;
+	o->limit = JSINK_LIMIT_DEFAULT;
+	opterr = 0;
+	while ((c = getopt(argc, argv, "+:hV" LOGOPTS_LETTERS "e:F:l:s")) !=
+	    -1) {
+		if (c == 'h') {
+			die_usage_line();
+			exit(EXIT_OK);
+		}
+		if (c == 'V')
+			version();
+		if (c == ':')
+			die_usage("missing argument for option -%c", optopt);
+		if (c == '?')
+			die_usage("invalid option -%c", optopt);
+		take_option(o, c, optarg);
+	}
+	if (argc - optind > 1)
+		die_usage("too many arguments");
+	o->ident = optind < argc ? argv[optind] : NULL;
+	if (o->ident != NULL && *o->ident == '\0')
+		die_usage("empty ident");
+}
+
+/* Who we log for: the working directory names the service when
+ * PERP_BASE is set and, if it is absolute, is its parent. */
+static void
+find_service(struct service *sv)
+{
+	const char *env = getenv("PERP_BASE");
+	char real[PATH_MAX], *slash;
+
+	sv->name = sv->base = NULL;
+	if (env == NULL || *env == '\0' || getcwd(sv->dir, sizeof sv->dir) ==
+	    NULL)
+		return;
+	slash = strrchr(sv->dir, '/');
+	if (slash == NULL || slash == sv->dir)
+		return;
+	*slash = '\0';
+	if (env[0] == '/' && (realpath(env, real) == NULL ||
+	    strcmp(real, sv->dir) != 0))
+		return;
+	sv->base = sv->dir;
+	sv->name = slash[1] == '.' || slash[1] == '\0' ? NULL : slash + 1;
+	if (sv->name == NULL && strcmp(slash + 1, ".boot") != 0)
+		sv->base = NULL;
+}
+
+/* The fields of every entry, in the order of journalfields.h. */
+static void
+make_fields(struct jfields *f, const struct jopts *o,
+    const struct service *sv)
+{
+	const char *ident = o->ident;
+	size_t i;
+
+	if (ident == NULL)
+		ident = sv->name ? sv->name : sv->base ? "perpd" : "journalog";
+	if (jf_init(f, ident, o->facility) < 0 ||
+	    (sv->name && jf_add(f, "PERP_SERVICE", sv->name) < 0) ||
+	    (sv->base && jf_add(f, "PERP_BASE", sv->base) < 0))
+		die_sys(EXIT_TEMP, "unable to set up the fields");
+	for (i = 0; i < o->nextra; i++)
+		if (jf_add_option(f, o->extra[i]) < 0)
+			die_sys(EXIT_TEMP, "unable to add field %s",
+			    o->extra[i]);
+}
+
+#ifdef HAVE_SYSTEMD
+static int
+run(const struct jopts *o, const struct jfields *f)
+{
+	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP, SIGALRM, SIGPIPE };
+	static struct jsink s;
+	struct jsink_conf conf;
+	struct logloop L;
+	int sigfd;
+
+	sigfd = sig_open(sigs, 5);
+	if (sigfd < 0)
+		die_sys(EXIT_TEMP, "unable to start");
+	if (logloop_init(&L, &o->lo, &jsink_ops, &s, sigfd) < 0)
+		die_sys(EXIT_TEMP, "unable to set up standard input");
+	conf.fields = f;
+	conf.path = JC_PATH;
+	conf.policy = o->lo.policy;
+	conf.strip = o->strip;
+	conf.limit = o->limit;
+	conf.window = L.in.cap;
+	if (jsink_init(&s, &conf) < 0)
+		die_sys(EXIT_TEMP, "unable to set up the journal sink");
+	/* journald may start later; a socket that shuts us out will not
+	 * let us in by waiting. */
+	if (jsink_probe(&s) < 0 && (errno == EACCES || errno == EPERM))
+		die_sys(EXIT_TEMP, "unable to reach journald at %s", JC_PATH);
+	return logloop_run(&L);
+}
+#endif
+
+int
+main(int argc, char **argv)
+{
+	static struct jopts o;
+	static struct jfields f;
+	struct service sv;
+
+	die_init(argv[0], DIE_DAEMON, USAGE);
+	parse_args(&o, argc, argv);
+	find_service(&sv);
+	make_fields(&f, &o, &sv);
+#ifdef HAVE_SYSTEMD
+	return run(&o, &f);
+#else
+	die(EXIT_USAGE, "journald support is not compiled in (this build "
+	    "has no libsystemd; rebuild with WITH_SYSTEMD=yes)");
+#endif
+}
