@@ -67,13 +67,6 @@ test_ok 'bad -F, -l, -p, -f, -i, unknown options, two idents: exit 100' '
 	bad "too many arguments" one two &&
 	bad "empty ident" ""'
 
-if jl_built_without; then
-	test_ok 'built without libsystemd: says so, exit 100' '
-		echo x | journalog 2>"$T/err"; [ $? -eq 100 ] &&
-		grep -q "journald support is not compiled in" "$T/err"'
-else
-	test_skip 'built without libsystemd: says so, exit 100' \
-	    'this build has libsystemd (checked by make WITH_SYSTEMD=no)'
-fi
+# A build without libsystemd is tested by t0300-build-without.sh.
 
 done_testing
