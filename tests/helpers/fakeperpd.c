@@ -46,6 +46,7 @@
 #include "sig.h"
 
 #define MAXCONN 32
+#define NFIELDS 16 /* table fields, the name first */
 
 static const char *table, *logpath;
 static int old207;
@@ -128,8 +129,9 @@ status_reply(uint8_t *out, char **f)
 	return n;
 }
 
-/* The table line for the directory with key k: its fields in f (the
- * strings live in line). 0 when found, -1 when not. */
+/* The table line for the directory with key k: its fields in f, which
+ * has NFIELDS slots, every one after the last field NULL (the strings live
+ * in line). 0 when found, -1 when not. */
 static int
 lookup(const struct svkey *k, char *line, size_t size, char **f)
 {
@@ -139,10 +141,11 @@ lookup(const struct svkey *k, char *line, size_t size, char **f)
 	int i;
 
 	while (t != NULL && fgets(line, (int)size, t) != NULL) {
-		for (i = 0, p = strtok(line, " \t\n"); p && i < 15;
+		for (i = 0, p = strtok(line, " \t\n"); p && i < NFIELDS - 1;
 		    p = strtok(NULL, " \t\n"))
 			f[i++] = p;
-		f[i] = NULL;
+		while (i < NFIELDS)
+			f[i++] = NULL;
 		if (i < 2 || f[0][0] == '#' || stat(f[0], &st) != 0)
 			continue;
 		if ((uint64_t)st.st_dev == k->dev &&
@@ -182,7 +185,7 @@ static int
 answer(int fd, const struct pkt *p)
 {
 	uint8_t out[PKT_MAX], cmd = 0, flags = 0;
-	char line[1024], *f[16];
+	char line[1024], *f[NFIELDS];
 	struct svkey k;
 	size_t n;
 
