@@ -240,5 +240,10 @@ main(int argc, char **argv)
 	if (op.rev)
 		reverse(&l);
 	print(&l, &op, table, &now);
+	if (scanned)
+		for (i = 0; i < l.n; i++)
+			free((char *)l.v[i].r.name);
+	free(l.v);
+	client_done(&c);
 	return c.connerr != 0 ? EXIT_TEMP : EXIT_OK;
 }

@@ -13,7 +13,9 @@
 
 static const char synopsis[] = "[-hV] [-b basedir] [-u secs] [-v] sv";
 
-static void
+/* Say the verdict; return the exit code of a pass or a fail, leave with
+ * a diagnostic otherwise. */
+static int
 verdict(const struct ok_verdict *v, const char *sv, int verbose)
 {
 	switch (v->kind) {
@@ -22,7 +24,7 @@ verdict(const struct ok_verdict *v, const char *sv, int verbose)
 		if (verbose)
 			info("%s: %s: %s", sv, v->kind == OK_PASS ? "ok" :
 			    "fail", v->text);
-		exit(v->code);
+		return v->code;
 	case OK_USAGE:
 		die_usage("%s", v->text);
 	case OK_FATAL:
@@ -44,7 +46,7 @@ main(int argc, char **argv)
 	struct timespec now;
 	const char *opt_b = NULL;
 	uint64_t upsecs = 0;
-	int ch, verbose = 0;
+	int ch, code, verbose = 0;
 
 	die_init(argv[0], DIE_CLIENT, synopsis);
 	nextopt_init(&o, argc, argv, "hVb:u:v");
@@ -81,6 +83,7 @@ main(int argc, char **argv)
 	client_close(&c);
 	clock_gettime(CLOCK_REALTIME, &now);
 	ok_check(&v, &r, &now, (uint32_t)upsecs, c.sock);
-	verdict(&v, argv[0], verbose);
-	return EXIT_TEMP;
+	code = verdict(&v, argv[0], verbose);
+	client_done(&c);
+	return code;
 }
