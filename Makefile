@@ -44,12 +44,14 @@ PERPDS := $(call have,perpd,$(PERPD_PROGS))
 SCRIPTS := $(patsubst perpd/%.sh,%,$(wildcard $(addprefix perpd/,$(addsuffix .sh,$(SCRIPT_PROGS)))))
 PROGS := $(PERPDS) $(LOGGERS) $(SCRIPTS)
 BINS := $(PROGS:%=build/bin/%)
+SAN_BINS := $(PROGS:%=build/san/bin/%)
 
 lib_src := $(wildcard lib/*.c)
 rot_src := $(wildcard rotation/*.c)
 log_src := $(filter-out $(LOGGER_PROGS:%=loggers/%.c),$(wildcard loggers/*.c))
 perpd_src := $(filter-out $(PERPD_PROGS:%=perpd/%.c),$(wildcard perpd/*.c))
 unit_src := $(wildcard tests/unit/test_*.c)
+integ_src := $(sort $(wildcard tests/integ/t*.sh))
 helper_src := $(wildcard tests/helpers/*.c)
 
 O := build/obj
@@ -59,6 +61,10 @@ SAN_ARCHIVES = $(S)/loggers.a $(S)/perpd.a $(S)/rotation.a $(S)/lib.a
 UNITS := $(unit_src:tests/unit/%.c=build/unit/%)
 SAN_UNITS := $(unit_src:tests/unit/%.c=build/san/unit/%)
 HELPERS := $(helper_src:tests/helpers/%.c=build/helpers/%)
+# t0300 builds a tree of its own, without the optional libraries: nothing
+# of it runs the sanitizer build.
+SAN_INTEG := $(filter-out build/san/integ/t0300-%,\
+	$(integ_src:tests/integ/%=build/san/integ/%))
 
 .PHONY: all check check-run demo bench install clean deps lint units \
 	helpers fuzz fuzzers
@@ -119,6 +125,22 @@ build/bin/%: perpd/%.sh config.mk
 	$(Q)sed -e 's|@SBINDIR@|$(SBINDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
 	$(Q)chmod 0755 $@
 
+# The same programs built with the sanitizers, for `make check-san`
+# (static patterns: a generic one would take the copy of a script for all).
+$(LOGGERS:%=build/san/bin/%): build/san/bin/%: $(S)/loggers/%.o $(SAN_ARCHIVES)
+	@mkdir -p $(@D)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(PERPDS:%=build/san/bin/%): build/san/bin/%: $(S)/perpd/%.o $(SAN_ARCHIVES)
+	@mkdir -p $(@D)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(SCRIPTS:%=build/san/bin/%): build/san/bin/%: build/bin/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
 # ---- tests ------------------------------------------------------------------
 # A unit test may name functions to replace at link time (cmocka mocks):
 #   WRAP_test_foo = fsync renameat
@@ -142,6 +164,13 @@ build/helpers/%: $(O)/tests/helpers/%.o $(ARCHIVES)
 	@mkdir -p $(@D)
 	$(say) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+# Each integration test again, against the sanitizer build of the programs.
+build/san/integ/%.sh: tests/integ/%.sh
+	@mkdir -p $(@D)
+	$(Q)printf '#!/bin/sh\n# %s against build/san/bin\nexec "%s" "%s"\n' \
+		$< $(CURDIR)/tests/san-wrap.sh $(CURDIR)/$< > $@
+	$(Q)chmod 0755 $@
 
 units: $(UNITS) $(SAN_UNITS)
 helpers: $(HELPERS)
@@ -184,9 +213,9 @@ fuzz: deps
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all units helpers fuzzers
+check-run: all units helpers fuzzers $(SAN_BINS) $(SAN_INTEG)
 	@tests/run.sh $(UNITS) $(SAN_UNITS) tests/fuzz/regress.sh \
-		$(sort $(wildcard tests/integ/t*.sh))
+		$(integ_src) $(SAN_INTEG)
 
 deps:
 	@tools/deps.sh

@@ -23,7 +23,11 @@
 set -u
 export LC_ALL=C
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BIN=$TOP/build/bin
+# make check runs every test twice: with build/bin, and with PERP_BIN set
+# to the sanitizer build (build/san/bin). A test measuring memory uses
+# $PLAIN_BIN, the programs as shipped.
+BIN=${PERP_BIN:-$TOP/build/bin}
+PLAIN_BIN=$TOP/build/bin
 HELPERS=$TOP/build/helpers
 PEERS=$TOP/tests/peers
 export PATH="$BIN:$HELPERS:$PATH"

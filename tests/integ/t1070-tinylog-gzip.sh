@@ -39,7 +39,7 @@ test_ok 'bad levels: usage error, exit 100' '
 
 hold_pipe
 test_ok 'intake never waits for compression; memory stays bounded' '
-	spawn P /usr/bin/time -f %M -o "$T/rss" tinylog -Z 9 -s 200000 -k 1000 "$T/slow" < "$T/fifo" 2>/dev/null 7>&- &&
+	spawn P /usr/bin/time -f %M -o "$T/rss" "$PLAIN_BIN/tinylog" -Z 9 -s 200000 -k 1000 "$T/slow" < "$T/fifo" 2>/dev/null 7>&- &&
 	linegen -n 100000 -l 20:200 >&7 &&
 	plain=$(ls "$T/slow" | grep -c "^_.*\.[st]$") && echo "uncompressed yet: $plain" >&2 &&
 	[ "$plain" -ge 3 ] && exec 7>&- && wait $P &&

@@ -66,7 +66,7 @@ test_ok '-b: NUL and control bytes too' '
 
 test_ok 'a 20 MB line in bounded memory (-l 1M: 20 pieces)' '
 	head -c 20000000 /dev/zero | tr "\0" z > "$T/l5" && echo >> "$T/l5" &&
-	/usr/bin/env time -f %M -o "$T/rss" "$PEERS/journald-run" "$JD_DIR" journalog l5 < "$T/l5" &&
+	/usr/bin/env time -f %M -o "$T/rss" "$PEERS/journald-run" "$JD_DIR" "$PLAIN_BIN/journalog" l5 < "$T/l5" &&
 	[ "$(journald_json SYSLOG_IDENTIFIER=l5 | wc -l)" -eq 20 ] &&
 	{ rebuild l5; echo; } | cmp - "$T/l5" &&
 	echo "max RSS $(cat "$T/rss") kB" && [ "$(cat "$T/rss")" -lt 12000 ]'
