@@ -1,10 +1,14 @@
-/* test_die.c: diagnostic formats of both styles and the errno wording. */
+/* test_die.c: diagnostic formats of both styles, the errno wording, and
+ * what the emitting functions really write and with which exit code (in a
+ * forked child whose stderr is a pipe). */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -117,6 +121,93 @@ test_exit_codes(void **state)
 	assert_int_equal(EXIT_TEMP, 111);
 }
 
+/* Run fn in a child with stderr on a pipe: what it wrote goes into out,
+ * and its exit status is returned (fn returning is exit 0). */
+static int
+in_child(void (*fn)(void), char *out, size_t size)
+{
+	int p[2], st;
+	size_t n = 0;
+	ssize_t r;
+	pid_t pid;
+
+	assert_int_equal(pipe(p), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		dup2(p[1], 2);
+		close(p[0]);
+		fn();
+		_exit(0);
+	}
+	close(p[1]);
+	while (n < size - 1 && (r = read(p[0], out + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	out[n] = '\0';
+	close(p[0]);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	return WEXITSTATUS(st);
+}
+
+static void
+daemon_lines(void)
+{
+	die_init("tinylog", DIE_DAEMON, "[-hV] dir");
+	info("starting %d", 1);
+	warn("slow %s", "disk");
+	errno = ENOSPC;
+	warn_sys("unable to write %s", "current");
+	errno = ENOENT;
+	die_sys(EXIT_TEMP, "unable to open %s", "dir");
+}
+
+static void
+client_lines(void)
+{
+	die_init("perpctl", DIE_CLIENT, "[-hV] cmd sv ...");
+	say("%s: ok", "foo");
+	warn("perpd not running");
+	die(EXIT_TEMP, "unable to chdir() to %s", "/etc/perp");
+}
+
+static void
+usage_lines(void)
+{
+	die_init("perpok", DIE_CLIENT, "[-hV] [-b basedir] sv");
+	die_usage_line();
+	die_usage("missing argument");
+}
+
+static void
+test_emitters(void **state)
+{
+	char out[1024], want[1024];
+	long pid;
+
+	(void)state;
+	/* The child's pid is in its lines: learn it from the first. */
+	assert_int_equal(in_child(daemon_lines, out, sizeof out), EXIT_TEMP);
+	assert_int_equal(sscanf(out, "tinylog[%ld]", &pid), 1);
+	snprintf(want, sizeof want, "tinylog[%ld]: starting 1\n"
+	    "warning: tinylog[%ld]: slow disk\n"
+	    "warning: tinylog[%ld]: unable to write current: "
+	    "out of disk space (ENOSPC)\n"
+	    "error: tinylog[%ld]: fatal: unable to open dir: "
+	    "file does not exist (ENOENT)\n", pid, pid, pid, pid);
+	assert_string_equal(out, want);
+
+	assert_int_equal(in_child(client_lines, out, sizeof out), EXIT_TEMP);
+	assert_string_equal(out, "foo: ok\n"
+	    "perpctl: warning: perpd not running\n"
+	    "perpctl fatal: unable to chdir() to /etc/perp\n");
+
+	assert_int_equal(in_child(usage_lines, out, sizeof out), EXIT_USAGE);
+	assert_string_equal(out, "usage: perpok [-hV] [-b basedir] sv\n"
+	    "perpok usage error: missing argument\n"
+	    "usage: perpok [-hV] [-b basedir] sv\n");
+}
+
 int
 main(void)
 {
@@ -126,6 +217,7 @@ main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_errstr),
 		cmocka_unit_test(test_exit_codes),
+		cmocka_unit_test(test_emitters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

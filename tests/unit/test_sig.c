@@ -1,5 +1,5 @@
-/* test_sig.c: signals through signalfd, SIGPIPE ignored, the child reset,
- * and monotonic deadlines. */
+/* test_sig.c: signals through signalfd, SIGPIPE ignored, the child reset
+ * (deadlines: test_deadline.c). */
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "deadline.h"
 #include "sig.h"
 
 static void
@@ -70,33 +69,12 @@ test_child_reset(void **state)
 	close(fd);
 }
 
-static void
-test_deadline(void **state)
-{
-	int64_t a, b;
-
-	(void)state;
-	a = now_ms();
-	assert_int_equal(poll(NULL, 0, 20), 0);
-	b = now_ms();
-	assert_true(b - a >= 19);
-	assert_int_equal(deadline_timeout(DEADLINE_NEVER, b), -1);
-	assert_int_equal(deadline_timeout(b - 5, b), 0);
-	assert_int_equal(deadline_timeout(b, b), 0);
-	assert_int_equal(deadline_timeout(b + 250, b), 250);
-	assert_int_equal(deadline_timeout(b + (int64_t)INT_MAX * 4, b),
-	    INT_MAX);
-	assert_true(deadline_min(a, b) == a);
-	assert_true(deadline_min(DEADLINE_NEVER, b) == b);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signalfd),
 		cmocka_unit_test(test_child_reset),
-		cmocka_unit_test(test_deadline),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
