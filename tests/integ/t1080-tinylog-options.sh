@@ -117,6 +117,21 @@ test_ok '-y: every write is synced before its input leaves the pipe' '
 		"$PLAIN_BIN/tinylog" -y -s 20000 -k 1000 "$T/y2" 2>/dev/null &&
 	synced_before_consumed "$T/strace" >&2 &&
 	linecheck -n 3000 -d 0 "$T/y2"'
+# Without -y too, one write(2) per batch: what a read of the pipe brought
+# (up to 64 KiB, whole lines), split only where a rotation falls. The
+# bound allows batches half a window long on average (the writer's own
+# chunks may cut a window short); one write per line would be 20,000.
+test_ok 'one write per batch, never one per line' '
+	linegen -n 20000 -l 20:200 > "$T/bin" &&
+	bytes=$(wc -c < "$T/bin") &&
+	cat "$T/bin" | strace -e trace=openat,write -o "$T/strace2" \
+		"$PLAIN_BIN/tinylog" -s 1000000 -k 1000 "$T/batch" 2>/dev/null &&
+	fd=$(grep -m1 "openat(.*\"current\"" "$T/strace2" | sed "s/.*= //") &&
+	w=$(grep -c "^write($fd, " "$T/strace2") &&
+	max=$(( bytes / 32768 + bytes / 1000000 + 2 )) &&
+	echo "$w writes for 20000 lines, $bytes bytes (at most $max)" >&2 &&
+	[ "$w" -ge 1 ] && [ "$w" -le "$max" ] &&
+	linecheck -n 20000 -d 0 "$T/batch"'
 else
 test_skip '-y: every write is followed by its sync' 'needs strace'
 fi
