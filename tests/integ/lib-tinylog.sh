@@ -28,3 +28,23 @@ gen_count() {
 tail_is() {
 	[ "$(tail -c ${#2} "$1")" = "$2" ]
 }
+
+# The repeats in a log directory of linegen lines (archives in name order,
+# then current), as runs: a run starts at a line whose number is not above
+# the highest seen before it and ends at the next line that is. Prints
+# "RUNS LONGEST-IN-LINES LONGEST-IN-BYTES". A logger killed after writing
+# a batch and before consuming it repeats that batch once: one run per
+# kill, at most one batch long.
+repeat_runs() { # dir
+	local f
+	for f in "$1"/_* "$1"/current; do
+		[ -f "$f" ] && cat "$f"
+	done | awk -F: '
+	{ n = $2 + 0
+	  if (n <= top) { if (!inrun) { runs++; len = 0; bytes = 0; inrun = 1 }
+		len++; bytes += length($0) + 1
+		if (len > maxlen) maxlen = len
+		if (bytes > maxbytes) maxbytes = bytes }
+	  else { top = n; inrun = 0 } }
+	END { printf "%d %d %d\n", runs, maxlen, maxbytes }'
+}
