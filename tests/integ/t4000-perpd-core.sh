@@ -83,15 +83,24 @@ test_ok 'a second perpd on the same base fails on the lock (111)' '
 test_ok 'the pid table names both processes of foo' '
 	[ -s "$B/.control/perpd.table" ]'
 
-mkdir -p "$T/g0" "$T/gname"
+mkdir -p "$T/g0" "$T/gname" "$T/gnum"
 gname=$(getent group 1 | cut -d: -f1)
+# A numeric gid that no group in /etc/group has.
+gnum=54321
+while getent group "$gnum" >/dev/null; do gnum=$((gnum + 1)); done
 spawn G0 perpd -g 0 "$T/g0" 2>/dev/null </dev/null
 spawn G1 perpd -g "$gname" "$T/gname" 2>/dev/null </dev/null
-test_ok '-g 0 (2.07 took it for a name) and -g NAME: socket 0770, that group' '
-	wait_until 5 "[ -S \"$T/g0/.control/perpd.sock\" ] && [ -S \"$T/gname/.control/perpd.sock\" ]" &&
+spawn G2 perpd -g "$gnum" "$T/gnum" 2>/dev/null </dev/null
+test_ok '-g 0 (2.07 took it for a name), -g NAME, -g GID of no group: socket 0770, that group' '
+	wait_until 5 "[ -S \"$T/g0/.control/perpd.sock\" ] && [ -S \"$T/gname/.control/perpd.sock\" ] && [ -S \"$T/gnum/.control/perpd.sock\" ]" &&
 	[ "$(stat -c "%a %g" "$T/g0/.control/perpd.sock")" = "770 0" ] &&
 	[ "$(stat -c "%a %g" "$T/gname/.control/perpd.sock")" = "770 1" ] &&
-	kill -TERM "$G0" "$G1" && wait_gone 5 "$G0" && wait_gone 5 "$G1"'
+	[ "$(stat -c "%a %g" "$T/gnum/.control/perpd.sock")" = "770 $gnum" ] &&
+	kill -TERM "$G0" "$G1" "$G2" && wait_gone 5 "$G0" && wait_gone 5 "$G1" &&
+	wait_gone 5 "$G2"'
+test_ok '-g with a name no group has: usage error, 100' '
+	perpd -g no-such-group-here "$T/gnum" 2>"$T/gerr" </dev/null; [ $? -eq 100 ] &&
+	cat "$T/gerr" >&2 && grep -q "no-such-group-here" "$T/gerr"'
 
 test_ok 'SIGTERM stops every service and perpd exits 0' '
 	pd_stop && ! alive "$mpid" && ! alive "$lpid" &&
