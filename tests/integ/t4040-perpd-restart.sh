@@ -35,6 +35,9 @@ test_ok 'u clears the back-off and starts at once' '
 	perpq -b "$B" -c u bad > /dev/null &&
 	wait_until 2 "[ \$(starts) -gt $n ]" &&
 	wait_until 2 "[ \"\$(st main.backoff bad)\" = 1000 ]"'
+test_ok 'after u, the governor still holds the next start 1 s back' '
+	n=$(starts) && wait_until 4 "[ \$(starts) -gt $n ]" &&
+	g=$(gap "$n") && echo "gap after u: $g ms" && [ "$g" -ge 900 ]'
 test_ok 'd cancels a pending restart' '
 	wait_until 3 "[ \$(( \$(st main.flags bad) & 0x40 )) = 64 ]" &&
 	n=$(starts) && perpq -b "$B" -c d bad > /dev/null &&
