@@ -160,6 +160,35 @@ fdown: activated 4 seconds
 inact: not activated'
 test_is 'perpstat: exit 0, quiet stderr' "$rc:$(cat "$T/err")" "0:"
 
+# The JSON says what the blocks say: per service and sub-service, the
+# state word, its seconds and the pid, read from either form. A process
+# younger than a second is "starting" in JSON; its block says, as 2.07's
+# did, "down, want up!", without seconds or pid.
+from_text() {
+	awk '/^[^ ]/ { sv = $1; sub(/:$/, "", sv); if ($2 == "not") print sv, "inactive" }
+	/^ *(main|log):/ { who = $1; sub(/:$/, "", who)
+		if ($2 == "(no") { print sv, who, "none"; next }
+		st = $2; sub(/,$/, "", st); secs = ($3 ~ /^[0-9]+$/) ? $3 : "-"
+		pid = "-"; if (match($0, /\(pid [0-9]+\)/)) pid = substr($0, RSTART + 5, RLENGTH - 6)
+		print sv, who, st, secs, pid }' "$1"
+}
+from_json() {
+	jq -r 'if .active | not then "\(.name) inactive" else
+	  (. as $s | ["main", "log"][] as $w | $s[$w] as $p |
+	   if $p == null then "\($s.name) \($w) none" else
+	   if $p.state == "starting" then "\($s.name) \($w) down - -" else
+	   ($p.state | if . == "waiting" or . == "never" then "down" else . end) as $st |
+	   "\($s.name) \($w) \($st) \($p.uptime // $p.downtime // "-") \($p.pid // "-")"
+	   end end) end' "$1"
+}
+run perpstat -b "$B" foo down wantup once paused resetting cull cycle \
+    waiting fdown inact
+cp "$T/out" "$T/text"
+run perpstat -j -b "$B" foo down wantup once paused resetting cull cycle \
+    waiting fdown inact
+test_is 'perpstat -j agrees with the blocks: states, seconds, pids' \
+    "$(from_json "$T/out")" "$(from_text "$T/text")"
+
 run perpstat -b "$B" nosuch foo afile later garbage
 test_is 'perpstat: errors on stderr, in 2.07'"'"'s words' "$(cat "$T/err")" \
 'nosuch: error: service directory not found
