@@ -147,6 +147,7 @@ $(SCRIPTS:%=build/san/bin/%): build/san/bin/%: build/bin/%
 wrapflags = $(foreach f,$(WRAP_$(1)),-Wl,--wrap=$(f))
 WRAP_test_pd_service = svrun_spawn kill
 WRAP_test_rot_logdir = write fdatasync
+WRAP_test_rot_worker = now_ms fsops_wall_us
 
 build/unit/%: $(O)/tests/unit/%.o $(ARCHIVES)
 	@mkdir -p $(@D)
