@@ -348,9 +348,9 @@ on_signal() {
 # stops (SIGTERM, SIGKILL after its stop timeout), its logger drains the
 # pipe and exits, perpd exits, its own logger drains, perpboot exits 0.
 # Then every process with our tag must be gone: what is left after a
-# while is killed by pid. Returns 0 for a clean stop.
+# while is killed by pid. Returns 0 for a clean stop, else 111.
 stop_all() {
-	local rc=0 left p
+	local rc=0 left p round
 	stopping=1
 	[ -n "$PB" ] || return 0
 	if alive "$PB"; then
@@ -366,15 +366,19 @@ stop_all() {
 	p=$?
 	PB=
 	[ "$p" = 0 ] || { say "perpboot exited $p"; rc=111; }
-	if ! wait_for "$GONE_SECS" '[ -z "$(tagged)" ]'; then
+	wait_for "$GONE_SECS" '[ -z "$(tagged)" ]' && return "$rc"
+	# A few rounds: a shell killed between two looks may have started
+	# a child meanwhile.
+	for round in 1 2 3; do
 		left=$(tagged)
+		[ -n "$left" ] || break
 		say "still running after $GONE_SECS s, killed:" $left
 		for p in $left; do
 			kill -KILL "$p" 2>/dev/null
 		done
-		rc=111
-	fi
-	return "$rc"
+		wait_for 2 '[ -z "$(tagged)" ]' && break
+	done
+	return 111
 }
 
 # finish: stop, and say what is left. Returns stop_all's verdict.
