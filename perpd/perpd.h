@@ -60,6 +60,7 @@
 #define PERPD_STOP_MS 10000     /* default stop timeout */
 #define PERPD_STOP_FILE "timeout.stop"
 #define PERPD_FORK_BATCH 128    /* forks per turn, so clients keep turns */
+#define PIDFD_RESERVE 256       /* descriptors pidfds leave free */
 #define PERPD_RESCAN_GAP_MS 20  /* inotify rescans at most this often */
 #define PERPD_RETRY_MS 1000     /* first retry of a failed fork or scan */
 #define PERPD_STRAY_MS 100      /* how often a stopped group is checked */
@@ -129,6 +130,7 @@ struct perpd {
 	int terminating;
 	int nofile_raised;
 	struct rlimit nofile; /* what perpd was given; restored in children */
+	int pidfd_max;        /* the highest descriptor a pidfd may have */
 	char boot_id[40];
 	int table_rewrite;    /* the whole pid table must be written */
 };

@@ -146,19 +146,29 @@ control_dir(void)
 }
 
 /* Enough descriptors for 10,000 services: the soft limit goes up to the
- * hard one; children get the original limit back before exec. */
+ * hard one; children get the original limit back before exec. pidfds
+ * are a convenience (reap.c sweeps without them): they stop short of the
+ * limit by PIDFD_RESERVE, which keeps descriptors for control
+ * connections, log pipes and rescans when the limit is tight. */
 static void
 raise_nofile(void)
 {
 	struct rlimit rl;
 
-	if (getrlimit(RLIMIT_NOFILE, &perpd.nofile) < 0 ||
-	    perpd.nofile.rlim_cur >= perpd.nofile.rlim_max)
+	perpd.pidfd_max = INT_MAX;
+	if (getrlimit(RLIMIT_NOFILE, &perpd.nofile) < 0)
 		return;
 	rl = perpd.nofile;
-	rl.rlim_cur = rl.rlim_max;
-	if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
-		perpd.nofile_raised = 1;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) == 0)
+			perpd.nofile_raised = 1;
+		else
+			rl = perpd.nofile;
+	}
+	if (rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < (rlim_t)INT_MAX - PIDFD_RESERVE)
+		perpd.pidfd_max = (int)rl.rlim_cur - 1 - PIDFD_RESERVE;
 }
 
 static void

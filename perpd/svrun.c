@@ -242,7 +242,8 @@ child(void *arg)
 }
 
 /* clone() the child, with a pidfd when there is one to have: not before
- * Linux 5.2, nor when perpd is out of descriptors; then reap.c sweeps. */
+ * Linux 5.2, nor when perpd is out of descriptors or close to it (the
+ * reserve, startup.c); then reap.c sweeps. */
 static pid_t
 spawn(struct runargs *ra, int *pidfd)
 {
@@ -255,6 +256,9 @@ spawn(struct runargs *ra, int *pidfd)
 	    errno == ENFILE)) {
 		*pidfd = -1;
 		pid = clone(child, stack + sizeof stack, flags, ra);
+	} else if (pid > 0 && *pidfd > perpd.pidfd_max) {
+		close(*pidfd);
+		*pidfd = -1;
 	}
 	return pid;
 }
