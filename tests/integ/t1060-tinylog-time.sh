@@ -9,6 +9,9 @@
 # and the archive was named after that interval ended.
 aligned() { # dir
 	local f first last name
+	# The worker renames a fresh ".t" archive to ".s" once it is synced:
+	# look when it has, not while it may.
+	wait_until 5 "! ls \"$1\"/_*.t" || { echo "a .t archive stays"; return 1; }
 	for f in "$1"/_*; do
 		first=$(head -n 1 "$f" | cut -d" " -f1)
 		last=$(tail -n 1 "$f" | cut -d" " -f1)
