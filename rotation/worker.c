@@ -40,7 +40,10 @@ pass(struct worker *w)
 	if (rc < 0)
 		warn_sys("unable to read the log directory");
 	w->has_next = rc > 0;
+	/* Under the lock: next_todo() reads it there, and so may a test. */
+	pthread_mutex_lock(&w->mu);
 	w->hourly = now_ms() + HOURLY_MS;
+	pthread_mutex_unlock(&w->mu);
 }
 
 static void

@@ -40,7 +40,8 @@ struct worker {
 	struct arch_entry next;  /* the next archive to compress */
 	int has_next;
 	int64_t skip_upto;       /* archives up to this time failed to compress */
-	int64_t hourly;          /* monotonic ms of the next pass regardless */
+	int64_t hourly;          /* monotonic ms of the next pass regardless
+	                          * (under mu; 0 until the first pass ends) */
 };
 
 /* Start the worker on the directory dirfd (duplicated) with cfg (copied).

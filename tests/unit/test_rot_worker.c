@@ -23,6 +23,9 @@
 
 static pthread_mutex_t clock_mu = PTHREAD_MUTEX_INITIALIZER;
 static int64_t mono_ms, wall_us;
+/* Static, and stopped by the teardown even when an assertion fails: the
+ * thread must not outlive what it works on. */
+static struct worker w;
 
 int64_t __wrap_now_ms(void);
 int64_t __wrap_fsops_wall_us(void);
@@ -52,15 +55,27 @@ __wrap_fsops_wall_us(void)
 /* Both clocks move on by ms, and the worker is woken as by a spurious
  * wake-up: no request, only the time has changed. */
 static void
-advance(struct worker *w, int64_t ms)
+advance(int64_t ms)
 {
 	pthread_mutex_lock(&clock_mu);
 	mono_ms += ms;
 	wall_us += ms * 1000;
 	pthread_mutex_unlock(&clock_mu);
-	pthread_mutex_lock(&w->mu);
-	pthread_cond_signal(&w->cv);
-	pthread_mutex_unlock(&w->mu);
+	pthread_mutex_lock(&w.mu);
+	pthread_cond_signal(&w.cv);
+	pthread_mutex_unlock(&w.mu);
+}
+
+/* The monotonic time of the next hourly pass, once a pass has ended. */
+static int64_t
+hourly(void)
+{
+	int64_t v;
+
+	pthread_mutex_lock(&w.mu);
+	v = w.hourly;
+	pthread_mutex_unlock(&w.mu);
+	return v;
 }
 
 static int
@@ -98,8 +113,8 @@ test_hourly_pass(void **state)
 {
 	char dir[] = "/tmp/test_rot_worker.XXXXXX", cmd[64];
 	struct rotcfg cfg;
-	struct worker w;
-	int dirfd;
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int i, dirfd;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -118,29 +133,41 @@ test_hourly_pass(void **state)
 	cfg.level = 6;
 
 	assert_int_equal(worker_start(&w, dirfd, &cfg), 0);
-	/* The first pass renames the synced ".t" and keeps OLD. */
-	assert_true(becomes(dirfd, "_20200101T010000.000000.s", 1, 5000));
+	/* The first pass ends: the next is due in an hour; it renamed the
+	 * synced ".t" and kept OLD. */
+	for (i = 0; i < 500 && hourly() == 0; i++)
+		nanosleep(&tick, NULL);
+	assert_true(hourly() == 1000000 + 60 * MIN_MS);
+	assert_true(exists(dirfd, "_20200101T010000.000000.s"));
 	assert_true(exists(dirfd, OLD));
 	/* 59 minutes on, OLD is too old, but no pass is due. */
-	advance(&w, 59 * MIN_MS);
+	advance(59 * MIN_MS);
 	assert_false(becomes(dirfd, OLD, 0, 300));
 	/* Two minutes more: the hourly pass removes it. */
-	advance(&w, 2 * MIN_MS);
+	advance(2 * MIN_MS);
 	assert_true(becomes(dirfd, OLD, 0, 5000));
 	assert_true(exists(dirfd, "_20200101T010000.000000.s"));
-
-	worker_stop(&w);
-	worker_join(&w);
 	close(dirfd);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
+}
+
+static int
+stop_worker(void **state)
+{
+	(void)state;
+	if (w.started) {
+		worker_stop(&w);
+		worker_join(&w);
+	}
+	return 0;
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hourly_pass),
+		cmocka_unit_test_teardown(test_hourly_pass, stop_worker),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
