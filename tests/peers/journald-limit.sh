@@ -14,6 +14,9 @@
 #   MESSAGE 768 MiB + 1             refused (a field over DATA_SIZE_MAX)
 #   MESSAGE 767 MiB, PAD 3 MiB - 1k stored (the memfd just under 770 MiB)
 #   MESSAGE 767 MiB, PAD 3 MiB      refused (the memfd over ENTRY_SIZE_MAX)
+# and journalog, its default -l being that limit:
+#   a line of 768 MiB               one entry
+#   a line of 768 MiB + 1           two pieces: 768 MiB, and 1 byte
 . "$(dirname "$0")/../integ/lib.sh"
 . "$PEERS/journald.sh"
 need_root
@@ -32,6 +35,18 @@ msglen() {
 		} else {
 			print "refused\n";
 		}'
+}
+
+# lines IDENT BYTES: journalog sends a line of BYTES; the length of each
+# entry's MESSAGE
+lines() {
+	head -c "$2" /dev/zero | tr '\0' l > "$T/line" && echo >> "$T/line" &&
+	"$PEERS/journald-run" "$JD_DIR" "$TOP/build/bin/journalog" "$1" < "$T/line" &&
+	rm -f "$T/line" &&
+	"$HELPERS/jdsend" "$JD_DIR/run/socket" "mark-$1" 1 &&
+	wait_until 120 "journalctl -D '$JD_DIR/log' -q -o cat SYSLOG_IDENTIFIER=mark-$1 | grep -q x" &&
+	echo "journalog $1: $(journalctl -D "$JD_DIR/log" --no-pager -a -o json \
+	    --output-fields=PERP_PIECE "SYSLOG_IDENTIFIER=$1" | wc -l) entries"
 }
 
 # probe IDENT BYTES [PAD]: an entry with a MESSAGE of BYTES, and a field
@@ -60,4 +75,12 @@ probe at-data-max 768M
 probe over-data-max 805306369
 probe under-entry-max 767M 3144704
 probe over-entry-max 767M 3M
+lines at-limit 805306368
+lines over-limit 805306369
+journalctl -D "$JD_DIR/log" --no-pager -a -o export SYSLOG_IDENTIFIER=over-limit |
+	perl -e 'binmode STDIN; local $/; my $d = <STDIN>; my $i = 0;
+		while (($i = index($d, "\nMESSAGE=", $i)) >= 0) {
+			my $e = index($d, "\n", $i + 9);
+			print "  piece: ", $e - $i - 9, " bytes\n"; $i = $e;
+		}'
 journald_stop
