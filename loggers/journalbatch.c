@@ -265,7 +265,7 @@ open_piece(struct jbatch *b)
 
 	if (fd < 0)
 		return -1;
-	return jm_start(&b->lg.mf, fd, &b->head, b->f, b->lg.prio);
+	return jm_start(&b->lg.mf, fd);
 }
 
 /* Streamed: the piece is complete (last: the line ends with it); sealed,
@@ -283,7 +283,8 @@ end_piece(struct jbatch *b, int last)
 		g->pc.last = last;
 		pc = &g->pc;
 	}
-	if (jm_end(&g->mf, pc) < 0 || jm_seal(g->mf.fd) < 0)
+	if (jm_end(&g->mf, &b->head, b->f, g->prio, pc) < 0 ||
+	    jm_seal(g->mf.fd) < 0)
 		return -1;
 	add_entry(b, NULL, (size_t)g->mf.len, g->prio, pc);
 	b->ent[b->nent - 1].fd = g->mf.fd;

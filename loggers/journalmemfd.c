@@ -137,24 +137,17 @@ put(struct jmfile *m, const void *p, size_t n)
 }
 
 int
-jm_start(struct jmfile *m, int fd, const struct jmhead *h,
-    const struct jfields *f, int prio)
+jm_start(struct jmfile *m, int fd)
 {
-	const char *pr = f->prio[prio & 7];
 	char head[JM_BINHEAD_MAX];
 	int err;
 
 	memset(m, 0, sizeof *m);
 	m->fd = fd;
-	if (put(m, h->buf, h->len) < 0 || put(m, pr, strlen(pr)) < 0 ||
-	    put(m, "\n", 1) < 0)
-		goto fail;
 	/* The length stays 0 until jm_end knows it. */
-	m->lenat = m->off + 8;
-	if (put(m, head, jm_binhead(head, "MESSAGE", 7, 0)) < 0)
-		goto fail;
-	return 0;
-fail:
+	m->lenat = 8;
+	if (put(m, head, jm_binhead(head, "MESSAGE", 7, 0)) == 0)
+		return 0;
 	err = errno;
 	jm_close(m);
 	errno = err;
@@ -197,24 +190,33 @@ jm_unwrite(struct jmfile *m, size_t n, unsigned char *out)
 	m->len -= n;
 }
 
-int
-jm_end(struct jmfile *m, const struct jpiece *pc)
+/* The piece fields of pc, after the others. */
+static int
+put_piece(struct jmfile *m, const struct jpiece *pc)
 {
 	static const char last[] = "PERP_PIECE_LAST=1\n";
-	unsigned char len[8];
 	struct jpiecetext pt;
 
-	jm_le64(len, m->len);
-	if (put_at(m->fd, m->lenat, len, 8) < 0 || put(m, "\n", 1) < 0)
+	jf_piece_fields(pc, &pt);
+	if (put(m, pt.id, strlen(pt.id)) < 0 || put(m, "\n", 1) < 0 ||
+	    put(m, pt.num, strlen(pt.num)) < 0 || put(m, "\n", 1) < 0)
 		return -1;
-	if (pc != NULL && pc->num != 0) {
-		jf_piece_fields(pc, &pt);
-		if (put(m, pt.id, strlen(pt.id)) < 0 || put(m, "\n", 1) < 0 ||
-		    put(m, pt.num, strlen(pt.num)) < 0 ||
-		    put(m, "\n", 1) < 0 ||
-		    (pc->last && put(m, last, sizeof last - 1) < 0))
-			return -1;
-	}
+	return pc->last ? put(m, last, sizeof last - 1) : 0;
+}
+
+int
+jm_end(struct jmfile *m, const struct jmhead *h, const struct jfields *f,
+    int prio, const struct jpiece *pc)
+{
+	const char *pr = f->prio[prio & 7];
+	unsigned char len[8];
+
+	jm_le64(len, m->len);
+	if (put_at(m->fd, m->lenat, len, 8) < 0 || put(m, "\n", 1) < 0 ||
+	    put(m, pr, strlen(pr)) < 0 || put(m, "\n", 1) < 0 ||
+	    put(m, h->buf, h->len) < 0 ||
+	    (pc != NULL && pc->num != 0 && put_piece(m, pc) < 0))
+		return -1;
 	/* Bytes taken back (jm_unwrite) may lie beyond the end. */
 	return ftruncate(m->fd, (off_t)m->off);
 }

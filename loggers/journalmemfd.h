@@ -4,20 +4,21 @@
  * journald's native protocol (https://systemd.io/JOURNAL_NATIVE_PROTOCOL/)
  * takes an entry too big for a datagram as a memfd passed with
  * SCM_RIGHTS in an otherwise empty datagram; sealed, journald maps it and
- * reads it in place. The file holds the entry as a datagram would:
+ * reads it in place. The file holds the entry as a datagram would, its
+ * fields in the order of journalfields.h:
  *
+ *   MESSAGE\n <le64 length> text\n  binary: the length is patched in at
+ *                                   the end, so the text streams in
+ *   PRIORITY=N\n
  *   NAME=value\n                    each fixed field (journalfields.h),
  *                                   or, when the value holds a newline,
  *   NAME\n <le64 length> value\n    the binary form
- *   PRIORITY=N\n
- *   MESSAGE\n <le64 length> text\n  binary: the length is patched in at
- *                                   the end, so the text streams in
  *   PERP_LINE_ID=...\n PERP_PIECE=N\n [PERP_PIECE_LAST=1\n]   pieces only
  *
- * The piece fields come last because whether a line is split is known
- * only when more than the limit of it has been read. journald refuses
- * the whole entry beyond its limits (JM_DATA_MAX, JM_ENTRY_MAX), so
- * jm_limit() says how long a MESSAGE may be with the fixed fields given.
+ * All but MESSAGE's text is written at the end, when whether the line is
+ * split is known. journald refuses the whole entry beyond its limits
+ * (JM_DATA_MAX, JM_ENTRY_MAX), so jm_limit() says how long a MESSAGE may
+ * be with the fixed fields given.
  *
  * The writer works on any regular file (tests use a tmpfile); jm_create
  * and jm_seal are the memfd's part. */
@@ -73,11 +74,9 @@ size_t jm_limit(const struct jmhead *h, size_t want);
  * -1 with errno. */
 int jm_create(void);
 
-/* Start an entry in the empty file fd (taken over by m): the fixed
- * fields, PRIORITY=prio, and MESSAGE's head. 0, or -1 with errno (m->fd
- * is then -1 and fd closed). */
-int jm_start(struct jmfile *m, int fd, const struct jmhead *h,
-    const struct jfields *f, int prio);
+/* Start an entry in the empty file fd (taken over by m): MESSAGE's head.
+ * 0, or -1 with errno (m->fd is then -1 and fd closed). */
+int jm_start(struct jmfile *m, int fd);
 
 /* Append n bytes to MESSAGE. 0, or -1 with errno. */
 int jm_append(struct jmfile *m, const void *p, size_t n);
@@ -86,10 +85,11 @@ int jm_append(struct jmfile *m, const void *p, size_t n);
  * next piece: they are copied to out first. */
 void jm_unwrite(struct jmfile *m, size_t n, unsigned char *out);
 
-/* End the entry: MESSAGE's length, then the piece fields of pc (NULL or
- * pc->num 0: a whole line), the file cut to its size. 0, or -1 with
- * errno. */
-int jm_end(struct jmfile *m, const struct jpiece *pc);
+/* End the entry: MESSAGE's length, PRIORITY=prio, the fixed fields (h,
+ * encoded from f), the piece fields of pc (NULL or pc->num 0: a whole
+ * line), the file cut to its size. 0, or -1 with errno. */
+int jm_end(struct jmfile *m, const struct jmhead *h, const struct jfields *f,
+    int prio, const struct jpiece *pc);
 
 /* Seal a memfd so that journald may map it and read it in place: no
  * writing, growing or shrinking, no more seals. 0, or -1 with errno. */

@@ -36,7 +36,7 @@ make_entry(const struct jfields *f, uint64_t bytes)
 	size_t n;
 	int fd = jm_create();
 
-	if (fd < 0 || jm_head_init(&h, f) < 0 || jm_start(&m, fd, &h, f, 6) < 0)
+	if (fd < 0 || jm_head_init(&h, f) < 0 || jm_start(&m, fd) < 0)
 		die_sys(EXIT_TEMP, "unable to start the entry");
 	memset(chunk, 'x', sizeof chunk);
 	while (bytes > 0) {
@@ -45,7 +45,7 @@ make_entry(const struct jfields *f, uint64_t bytes)
 			die_sys(EXIT_TEMP, "unable to write the entry");
 		bytes -= n;
 	}
-	if (jm_end(&m, NULL) < 0 || jm_seal(m.fd) < 0)
+	if (jm_end(&m, &h, f, 6, NULL) < 0 || jm_seal(m.fd) < 0)
 		die_sys(EXIT_TEMP, "unable to seal the entry");
 	jm_head_free(&h);
 	return m.fd;

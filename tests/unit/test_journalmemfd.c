@@ -2,7 +2,8 @@
  * is read: the binary field head, the fixed fields encoded once (the
  * binary form for a value with a newline), the entry written into a
  * tmpfile and parsed back as journald's native protocol reads it (the
- * length patched in, bytes taken back, the piece fields after MESSAGE),
+ * fields in their order, MESSAGE's length patched in, bytes taken back,
+ * the piece fields last),
  * the limit with long fixed fields, and a memfd's seals. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -163,18 +164,20 @@ test_entry(void **state)
 	(void)state;
 	assert_int_equal(jf_init(&f, "x", LOG_DAEMON), 0);
 	assert_int_equal(jm_head_init(&h, &f), 0);
-	assert_int_equal(jm_start(&m, tmp(), &h, &f, 3), 0);
+	assert_int_equal(jm_start(&m, tmp()), 0);
 	assert_int_equal(jm_append(&m, text, 5), 0);
 	assert_int_equal(jm_append(&m, text + 5, 0), 0);
 	assert_int_equal(jm_append(&m, text + 5, len - 5), 0);
 	assert_int_equal(m.len, len);
-	assert_int_equal(jm_end(&m, NULL), 0);
+	assert_int_equal(jm_end(&m, &h, &f, 3, NULL), 0);
 	buf = slurp(m.fd, &n);
 	assert_int_equal(n, m.off);
+	/* in the order of every entry (journalfields.h) */
 	assert_int_equal(parse(buf, n, got, 8), 4);
-	want(&got[0], "SYSLOG_IDENTIFIER", "x", 1);
-	want(&got[2], "PRIORITY", "3", 1);
-	want(&got[3], "MESSAGE", text, len);
+	want(&got[0], "MESSAGE", text, len);
+	want(&got[1], "PRIORITY", "3", 1);
+	want(&got[2], "SYSLOG_IDENTIFIER", "x", 1);
+	want(&got[3], "SYSLOG_FACILITY", "3", 1);
 	free(buf);
 	jm_close(&m);
 	assert_int_equal(m.fd, -1);
@@ -200,7 +203,7 @@ test_piece(void **state)
 	(void)state;
 	assert_int_equal(jf_init(&f, "x", LOG_DAEMON), 0);
 	assert_int_equal(jm_head_init(&h, &f), 0);
-	assert_int_equal(jm_start(&m, tmp(), &h, &f, 6), 0);
+	assert_int_equal(jm_start(&m, tmp()), 0);
 	assert_int_equal(jm_append(&m, "ab", 2), 0);
 	assert_int_equal(jm_append(&m, "c\342", 2), 0);
 	assert_int_equal(jm_append(&m, "\234", 1), 0);
@@ -211,10 +214,11 @@ test_piece(void **state)
 		pc.id[i] = (unsigned char)i;
 	pc.num = 7;
 	pc.last = 1;
-	assert_int_equal(jm_end(&m, &pc), 0);
+	assert_int_equal(jm_end(&m, &h, &f, 6, &pc), 0);
 	buf = slurp(m.fd, &n);
 	assert_int_equal(parse(buf, n, got, 8), 7);
-	want(&got[3], "MESSAGE", "abc", 3);
+	want(&got[0], "MESSAGE", "abc", 3);
+	want(&got[1], "PRIORITY", "6", 1);
 	want(&got[4], "PERP_LINE_ID", "000102030405060708090a0b0c0d0e0f",
 	    32);
 	want(&got[5], "PERP_PIECE", "7", 1);
@@ -240,9 +244,9 @@ test_seal(void **state)
 	assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
 	assert_int_equal(jf_init(&f, "x", LOG_DAEMON), 0);
 	assert_int_equal(jm_head_init(&h, &f), 0);
-	assert_int_equal(jm_start(&m, fd, &h, &f, 6), 0);
+	assert_int_equal(jm_start(&m, fd), 0);
 	assert_int_equal(jm_append(&m, "hello", 5), 0);
-	assert_int_equal(jm_end(&m, NULL), 0);
+	assert_int_equal(jm_end(&m, &h, &f, 6, NULL), 0);
 	assert_int_equal(jm_seal(fd), 0);
 	assert_int_equal(fcntl(fd, F_GET_SEALS), F_SEAL_SHRINK | F_SEAL_GROW |
 	    F_SEAL_WRITE | F_SEAL_SEAL);

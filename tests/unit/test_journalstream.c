@@ -52,12 +52,14 @@ memfd_message(int fd, char *out, size_t *n)
 	    F_SEAL_WRITE | F_SEAL_SEAL);
 	r = pread(fd, buf, sizeof buf, 0);
 	assert_true(r > 0 && r < (ssize_t)sizeof buf);
-	m = memmem(buf, (size_t)r, "\nMESSAGE\n", 9);
-	assert_non_null(m);
+	m = buf; /* MESSAGE comes first */
+	assert_memory_equal(m, "MESSAGE\n", 8);
 	for (i = 7; i >= 0; i--)
-		len = len << 8 | (unsigned char)m[9 + i];
-	assert_true(m + 17 + len < buf + r);
-	memcpy(out + *n, m + 17, (size_t)len);
+		len = len << 8 | (unsigned char)m[8 + i];
+	assert_true(m + 16 + len < buf + r);
+	assert_int_equal(m[16 + len], '\n');
+	assert_memory_equal(m + 17 + len, "PRIORITY=", 9);
+	memcpy(out + *n, m + 16, (size_t)len);
 	*n += (size_t)len;
 }
 
