@@ -1,6 +1,10 @@
 /* sink_journal.c: the journald sink (sink_journal.h). Only with
  * libsystemd; journalog without it explains and exits (journalog.c). */
 #ifdef HAVE_SYSTEMD
+/* Without it, sd_journal_sendv() adds CODE_FILE, CODE_LINE and CODE_FUNC
+ * of this very file to every entry: not the fields of journalog(8), and
+ * not those of the entries it writes into memfds itself. */
+#define SD_JOURNAL_SUPPRESS_LOCATION
 #include <errno.h>
 #include <string.h>
 #include <systemd/sd-journal.h>

@@ -73,6 +73,21 @@ test_ok 'a 100 KB line is one entry, whole, between two short ones' '
 	jl_msgs l1 | cmp - "$T/l1" &&
 	[ "$(jl_field l1 PERP_PIECE | sort -u)" = null ]'
 
+# fields IDENT: each entry's fields but MESSAGE and journald's own, sorted
+fields() {
+	journald_json "SYSLOG_IDENTIFIER=$1" |
+	    jq -c -S "del(.MESSAGE) | with_entries(select(.key | startswith(\"_\") | not))"
+}
+
+test_ok 'a long line carries the fields a short one does (-F, -e with a newline, its priority)' '
+	{ echo "warning: short"; printf "warning: "; head -c 200000 /dev/zero | tr "\0" w; echo; } > "$T/f1" &&
+	jl -F local5 -e "NOTE=two
+lines" -e DEPLOY=blue f1 < "$T/f1" && stored f1 2 &&
+	fields f1 > "$T/f1.fields" && cat "$T/f1.fields" &&
+	[ "$(sort -u "$T/f1.fields" | wc -l)" -eq 1 ] &&
+	jq -e -s "length == 2 and all(.[]; .NOTE == \"two\\nlines\" and .DEPLOY == \"blue\" and .PRIORITY == \"4\" and .SYSLOG_FACILITY == \"21\")" "$T/f1.fields" &&
+	jl_msgs f1 | cmp - "$T/f1"'
+
 test_ok '-l 1M: a 2.5 MB line goes in three pieces, linked and numbered' '
 	{ echo "error: $(head -c 1900000 /dev/urandom | base64 -w0)"; } > "$T/l2" &&
 	jl -l 1M l2 < "$T/l2" && stored l2 3 &&
