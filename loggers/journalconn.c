@@ -2,6 +2,7 @@
  * (journalconn.h). Linux: SIOCOUTQ on AF_UNIX datagram sockets. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/sockios.h>
 #include <poll.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "journalconn.h"
 
 #define LIBSYSTEMD_SNDBUF (8 << 20) /* what libsystemd asks for */
@@ -45,19 +47,69 @@ jring_unread(size_t q, size_t btrue)
 	return btrue == 0 ? 0 : (q + btrue - 1) / btrue;
 }
 
+/* An empty datagram carrying fd, without waiting. */
+static ssize_t
+send_fd(int sock, int fd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr mh;
+	struct cmsghdr *cm;
+
+	memset(&u, 0, sizeof u);
+	memset(&mh, 0, sizeof mh);
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof fd);
+	return sendmsg(sock, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+}
+
+/* The charge of one empty datagram, and of one carrying a descriptor
+ * (of /dev/null: not a socket, so that no cycle is left in flight), on a
+ * socket pair's sending end. */
+static int
+measure(int s, size_t *bare, size_t *withfd)
+{
+	int q = 0, fd, r;
+
+	if (send(s, "", 0, MSG_DONTWAIT) != 0 ||
+	    ioctl(s, SIOCOUTQ, &q) < 0 || q <= 0)
+		return -1;
+	*bare = (size_t)q;
+	fd = fd_devnull(O_RDONLY);
+	if (fd < 0)
+		return -1;
+	r = send_fd(s, fd) == 0 && ioctl(s, SIOCOUTQ, &q) == 0 ? 0 : -1;
+	close(fd);
+	if (r == 0)
+		*withfd = (size_t)q - *bare;
+	return r;
+}
+
 int
 jconn_init(struct jconn *c)
 {
-	int sp[2], q = 0, rc = -1, err;
+	int sp[2], rc = -1, err;
+	size_t withfd = 0;
 
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sp) < 0)
 		return -1;
-	if (send(sp[0], "", 0, MSG_DONTWAIT) == 0 &&
-	    ioctl(sp[0], SIOCOUTQ, &q) == 0 && q > 0) {
-		c->btrue = (size_t)q;
-		rc = 0;
+	errno = 0;
+	if (measure(sp[0], &c->btrue, &withfd) == 0) {
+		/* Counted as a barrier, a memfd entry charged less would
+		 * hide one that is unread; charged more, it only delays. */
+		if (withfd >= c->btrue)
+			rc = 0;
+		else
+			errno = EPROTO;
 	} else if (errno == 0)
 		errno = EPROTO;
 	err = errno;
@@ -156,6 +208,23 @@ jconn_barrier(struct jconn *c)
 	}
 	if (send(c->fd, "", 0, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
 		return -1;
+	return jring_push(&c->ring, c->sent);
+}
+
+int
+jconn_send_fd(struct jconn *c, int fd, uint64_t cost)
+{
+	if (c->fd < 0) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	if (c->ring.count == JC_RING) {
+		errno = EAGAIN;
+		return -1;
+	}
+	if (send_fd(c->fd, fd) < 0)
+		return -1;
+	jconn_sent(c, cost);
 	return jring_push(&c->ring, c->sent);
 }
 

@@ -12,6 +12,10 @@
  * also when journald dies and drops it; a send that succeeds after the
  * observation proves journald still lives, so what left was read.
  *
+ * An entry too long for a datagram goes as a memfd on this same socket
+ * (journalmemfd.h), in an empty datagram of its own: it is charged as a
+ * barrier is (jconn_init checks), so it is one, marking itself.
+ *
  * The same socket tells whether journald's queue has room (POLLOUT), so
  * that sd_journal_sendv(), which blocks, is called only when it will not
  * wait. Positions count the entries sent (monotonic), and "cost" the
@@ -63,7 +67,9 @@ int jring_settle(struct jring *r, size_t unread, struct jmark *m);
 size_t jring_unread(size_t q, size_t btrue);
 
 /* Measure the kernel's charge for one empty datagram and clear c; fd -1.
- * 0, or -1 with errno. */
+ * 0, or -1 with errno (EPROTO: an empty datagram carrying a descriptor
+ * is charged less than one without, so memfd entries would not count as
+ * barriers). */
 int jconn_init(struct jconn *c);
 
 /* Connect to journald's socket at path. 0, or -1 with errno: ENOENT (no
@@ -79,6 +85,12 @@ int jconn_room(const struct jconn *c);
 
 /* Count an entry handed to libsystemd, with its estimated cost. */
 void jconn_sent(struct jconn *c, uint64_t cost);
+
+/* Send the sealed memfd fd as an entry (cost: its estimated cost, as
+ * for jconn_sent), which is also a barrier. 0; -1 with errno EAGAIN
+ * (journald's queue is full, or the ring), or another: journald has
+ * gone. */
+int jconn_send_fd(struct jconn *c, int fd, uint64_t cost);
 
 /* Send a barrier after what was sent so far. 0; -1 with errno EAGAIN
  * (journald's queue is full, or the ring), or another errno: journald

@@ -122,8 +122,8 @@ jf_free(struct jfields *f)
 	f->fixedlen = 0;
 }
 
-static void
-piece_fields(const struct jpiece *pc, struct jpiecetext *pt)
+void
+jf_piece_fields(const struct jpiece *pc, struct jpiecetext *pt)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, at = sizeof "PERP_LINE_ID=" - 1;
@@ -154,7 +154,7 @@ jf_entry(const struct jfields *f, const char *msg, size_t msglen, int prio,
 		iov[n++] = f->fixed[i];
 	if (pc == NULL || pc->num == 0)
 		return n;
-	piece_fields(pc, pt);
+	jf_piece_fields(pc, pt);
 	iov[n].iov_base = pt->id;
 	iov[n++].iov_len = strlen(pt->id);
 	iov[n].iov_base = pt->num;
@@ -166,20 +166,38 @@ jf_entry(const struct jfields *f, const char *msg, size_t msglen, int prio,
 	return n;
 }
 
+/* Byte i of a text whose first have bytes end with tail[0..tlen) and go
+ * on with more. */
+static unsigned
+byte_at(const unsigned char *tail, size_t tlen, size_t have,
+    const unsigned char *more, size_t i)
+{
+	return i >= have ? more[i - have] : tail[tlen - (have - i)];
+}
+
+size_t
+jf_cut_more(const unsigned char *tail, size_t tlen, size_t have,
+    const char *more, size_t n, size_t max)
+{
+	const unsigned char *m = (const unsigned char *)more;
+	size_t cut = max, back;
+
+	if (have + n <= max)
+		return have + n;
+	/* Byte cut starts the next piece: step back over continuation bytes
+	 * (10xxxxxx) to the lead byte of their sequence, at most 3, never to
+	 * the piece's first byte. Only the last 3 bytes before the piece
+	 * goes on are looked at, so tail is enough of what was written. */
+	for (back = 0; back < 3 && cut - back > 1 &&
+	    (byte_at(tail, tlen, have, m, cut - back) & 0xC0) == 0x80; back++)
+		;
+	if ((byte_at(tail, tlen, have, m, cut - back) & 0xC0) == 0xC0)
+		return cut - back;
+	return cut; /* not UTF-8 there: cut at max */
+}
+
 size_t
 jf_cut(const char *text, size_t len, size_t max)
 {
-	const unsigned char *t = (const unsigned char *)text;
-	size_t cut = max, back;
-
-	if (len <= max)
-		return len;
-	/* t[cut] starts the next piece: step back over continuation bytes
-	 * (10xxxxxx) to the lead byte of their sequence, at most 3. */
-	for (back = 0; back < 3 && cut - back > 1 &&
-	    (t[cut - back] & 0xC0) == 0x80; back++)
-		;
-	if ((t[cut - back] & 0xC0) == 0xC0)
-		return cut - back;
-	return cut; /* not UTF-8 there: cut at max */
+	return jf_cut_more(NULL, 0, 0, text, len, max);
 }

@@ -82,9 +82,21 @@ size_t jf_entry(const struct jfields *f, const char *msg, size_t msglen,
     int prio, const struct jpiece *pc, struct jpiecetext *pt,
     struct iovec *iov);
 
+/* Fill pt with the piece fields of pc (pc->num not 0): PERP_LINE_ID=
+ * and PERP_PIECE= (PERP_PIECE_LAST=1 is a constant). */
+void jf_piece_fields(const struct jpiece *pc, struct jpiecetext *pt);
+
 /* Where to cut text (len bytes) so that the first piece is at most max
  * bytes: max itself, or a little less so that a UTF-8 sequence is not cut
  * in two. len when it all fits. Never 0 when len and max are not 0. */
 size_t jf_cut(const char *text, size_t len, size_t max);
+
+/* The same cut for a text of which only the part after its first have
+ * bytes is at hand, in more (n bytes): a line streamed into a memfd
+ * (journalmemfd.h), whose piece so far holds have bytes (at most max),
+ * the last tlen of them (min(have, 3)) in tail. Returns what
+ * jf_cut(text, have + n, max) would, from the start of the piece. */
+size_t jf_cut_more(const unsigned char *tail, size_t tlen, size_t have,
+    const char *more, size_t n, size_t max);
 
 #endif

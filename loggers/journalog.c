@@ -3,8 +3,10 @@
  *
  * Map to source:
  *   journalog.c      options, the service's identity, start-up
- *   sink_journal.c   the sink: batches, long lines, sending, the policy
- *   journalconn.c    our own socket to journald: what it has read
+ *   sink_journal.c   the sink: batches, sending, the policy
+ *   journalbatch.c   a batch's entries; long lines joined, or streamed
+ *   journalmemfd.c   a long line's entry, written into a memfd as it is read
+ *   journalconn.c    our own socket to journald: what it has read, memfds
  *   journalfields.c  the fields of an entry, field-name rules
  *   loop.c and the rest of pipeline.h: input, framing, filters, stamps
  *

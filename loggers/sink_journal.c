@@ -1,6 +1,10 @@
 /* sink_journal.c: the journald sink (sink_journal.h). Only with
  * libsystemd; journalog without it explains and exits (journalog.c). */
 #ifdef HAVE_SYSTEMD
+/* Without it, sd_journal_sendv() adds CODE_FILE, CODE_LINE and CODE_FUNC
+ * of this very file to every entry: not the fields of journalog(8), and
+ * not those of the entries it writes into memfds itself. */
+#define SD_JOURNAL_SUPPRESS_LOCATION
 #include <errno.h>
 #include <string.h>
 #include <systemd/sd-journal.h>
@@ -22,7 +26,8 @@ jsink_init(struct jsink *s, const struct jsink_conf *conf)
 	memset(s, 0, sizeof *s);
 	s->c = *conf;
 	if (jconn_init(&s->conn) < 0 ||
-	    jbatch_init(&s->b, conf->limit, conf->window, conf->strip) < 0)
+	    jbatch_init(&s->b, conf->limit, conf->window, conf->strip,
+	    conf->fields) < 0)
 		return -1;
 	/* Half of libsystemd's send buffer, so that its sendmsg() never
 	 * waits for journald to read (see journalconn.h). */
@@ -40,7 +45,13 @@ jsink_put(void *v, const struct seg *sg, const char *stamp, size_t slen)
 
 	if (s->b.nent == 0) /* a new batch: journald's wait starts now */
 		s->progress = s->sent_at = now_ms();
-	return jbatch_put(&s->b, sg, stamp, slen);
+	if (jbatch_put(&s->b, sg, stamp, slen) == 0)
+		return 0;
+	if (errno == ENOBUFS)
+		return -1;
+	/* The part of the line already read is in the memfd alone, and
+	 * gone from the pipe: nothing to go back to. */
+	die_sys(EXIT_TEMP, "unable to write a long line into a memfd");
 }
 
 static void
@@ -53,15 +64,18 @@ batch_reset(struct jsink *s)
 	s->due = DEADLINE_NEVER;
 }
 
-/* The bytes the kernel charges for an entry while journald has not read
- * it: the datagram, rounded up by the allocator (at most twice), plus its
- * buffer head. A datagram too big for the send buffer goes as a memfd,
- * and costs little. */
+/* The bytes the kernel charges libsystemd's socket for an entry while
+ * journald has not read it: the datagram, rounded up by the allocator (at
+ * most twice), plus its buffer head. A datagram too big for the send
+ * buffer goes as a memfd, and costs little; our own memfds go on our own
+ * socket, and cost libsystemd's nothing. */
 static uint64_t
 cost(const struct jsink *s, const struct jentry *e)
 {
 	uint64_t dgram = JB_ROOM + e->len + s->c.fields->fixedlen + 256;
 
+	if (e->fd >= 0)
+		return 0;
 	if (dgram > 2 * s->budget - 32)
 		return 2048;
 	return 2 * dgram + 1024;
@@ -92,6 +106,19 @@ send_entry(const struct jsink *s, const struct jentry *e)
 	return 0;
 }
 
+/* Send one entry costing c: a memfd on our socket (a barrier itself),
+ * or through libsystemd. 0, or -1 with errno (EAGAIN: no room). */
+static int
+send_one(struct jsink *s, const struct jentry *e, uint64_t c)
+{
+	if (e->fd >= 0)
+		return jconn_send_fd(&s->conn, e->fd, c);
+	if (send_entry(s, e) < 0)
+		return -1;
+	jconn_sent(&s->conn, c);
+	return 0;
+}
+
 /* Send what journald has room for and the kernel may hold, barriers
  * between; then a barrier after the last one sent, which shows when
  * journald has read it all. 0, or -1 with errno: journald has gone or
@@ -111,12 +138,16 @@ send_some(struct jsink *s, int64_t now)
 			s->wait_room = 1;
 			return 0;
 		}
-		if (send_entry(s, &s->b.ent[s->sent]) < 0)
-			return -1;
-		jconn_sent(&s->conn, c);
+		if (send_one(s, &s->b.ent[s->sent], c) < 0) {
+			if (errno != EAGAIN)
+				return -1;
+			s->wait_room = 1;
+			return 0;
+		}
 		s->sent++;
 		s->progress = s->sent_at = now;
 		if (s->conn.sent.pos % BARRIER_EVERY == 0 &&
+		    jconn_unmarked(&s->conn) &&
 		    jconn_barrier(&s->conn) < 0 && errno != EAGAIN)
 			return -1;
 	}
@@ -264,6 +295,10 @@ jsink_flush(void *v)
 	int64_t now = now_ms();
 	int err;
 
+	if (s->b.nent == 0) { /* a long line's segment, kept by the batch */
+		batch_reset(s);
+		return 0;
+	}
 	if (s->conn.fd < 0 && reach(s, now) < 0)
 		return -1;
 	if (advance(s, now) < 0) {
@@ -288,7 +323,10 @@ jsink_flush(void *v)
 static void
 jsink_discard(void *v)
 {
-	batch_reset(v);
+	struct jsink *s = v;
+
+	jbatch_drop(&s->b);
+	batch_reset(s);
 }
 
 static int

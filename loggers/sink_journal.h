@@ -10,9 +10,12 @@
  * another process takes the room in between and journald stops reading
  * at that moment: journalog(8), CAVEATS), and SIGTERM is handled at once.
  *
- * The entries of a batch are made by journalbatch.c: long lines are
- * joined there and split into pieces of at most the limit (-l). Built
- * only with libsystemd (HAVE_SYSTEMD). */
+ * The entries of a batch are made by journalbatch.c: a line longer than
+ * the input window is streamed there into a memfd (journalmemfd.h), which
+ * goes on our own socket (journalconn.h) and is kept until journald has
+ * read it, so that it can go again, whole, to the next journald; a line
+ * longer than the limit (-l) is split into pieces. Built only with
+ * libsystemd (HAVE_SYSTEMD). */
 #ifndef LOGGERS_SINK_JOURNAL_H
 #define LOGGERS_SINK_JOURNAL_H
 
@@ -26,9 +29,12 @@
 #include "sink.h"
 #include "warnlimit.h"
 
+/* -l: journald's own limit for a field by default, and at most (less
+ * when the fixed fields are so long that the entry would pass journald's
+ * limit for an entry: jm_limit). */
 #define JSINK_LIMIT_MIN 1024
-#define JSINK_LIMIT_DEFAULT (1 << 20)
-#define JSINK_LIMIT_MAX (768UL << 20) /* journald's own, per field */
+#define JSINK_LIMIT_DEFAULT JM_DATA_MAX
+#define JSINK_LIMIT_MAX JM_DATA_MAX
 
 struct jsink_conf {
 	const struct jfields *fields;

@@ -3,7 +3,8 @@
  * exactly when its name is valid and not journalog's own; an entry's
  * iovecs hold the message and the fields whole; a cut never exceeds its
  * limit, never makes an empty piece, and stops short of the limit only
- * to leave a UTF-8 sequence whole. */
+ * to leave a UTF-8 sequence whole; and it is the same when the text is
+ * streamed, only the end of what was written at hand. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,6 +30,21 @@ name_ok(const char *s, size_t n)
 	return 1;
 }
 
+/* Streamed, the piece so far (have bytes) no longer at hand but for its
+ * last 3: the same cut, wherever the text was split. */
+static void
+check_cut_more(const char *s, size_t size, size_t max, size_t want)
+{
+	size_t have, tlen, step = max / 8 + 1;
+
+	for (have = 0; have <= max && have <= size; have += step) {
+		tlen = have < 3 ? have : 3;
+		if (jf_cut_more((const unsigned char *)s + have - tlen, tlen,
+		    have, s + have, size - have, max) != want)
+			abort();
+	}
+}
+
 static void
 check_cuts(const char *s, size_t size)
 {
@@ -46,6 +62,7 @@ check_cuts(const char *s, size_t size)
 			abort();
 		if (r < max && (u[r] & 0xC0) != 0xC0)
 			abort(); /* stopped short, but not before a lead byte */
+		check_cut_more(s, size, max, r);
 	}
 }
 

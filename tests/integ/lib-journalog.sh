@@ -9,6 +9,10 @@
 #   jl_spawn VAR ARGS...  the same in the background; its pid in VAR (fd 7
 #                         closed)
 #   jl_msgs IDENT         the MESSAGE of every entry of IDENT, one a line
+#   jl_raw IDENT          the same, byte for byte whatever the bytes (read
+#                         from journalctl -o export: jq shows a MESSAGE
+#                         that is not UTF-8 as an array of numbers)
+#   jl_count IDENT        how many entries IDENT has (without reading them)
 #   jl_field IDENT FIELD  FIELD of every entry of IDENT, one a line
 #   jl_last IDENT         the number of the last linegen line of IDENT in
 #                         the journal (0 if none): cheap, for progress
@@ -30,6 +34,7 @@ jl_need() {
 	need_root
 	journald_have || skip_all "systemd-journald, journalctl or unshare is missing"
 	need_cmd jq
+	need_cmd perl
 }
 
 # fd 7 (a held pipe) must not leak into journald: it would keep the pipe
@@ -52,6 +57,37 @@ jl_spawn() {
 
 jl_msgs() {
 	journald_json "SYSLOG_IDENTIFIER=$1" | jq -r .MESSAGE
+}
+
+jl_raw() {
+	journalctl -D "$JD_DIR/log" --no-pager -a -o export "SYSLOG_IDENTIFIER=$1" |
+	perl -e '
+		# fields: NAME=value\n, or NAME\n le64 value \n when binary
+		binmode STDIN; binmode STDOUT; local $/; my $d = <STDIN>;
+		my ($i, $n) = (0, length $d);
+		while ($i < $n) {
+			my $e = index($d, "\n", $i);
+			last if $e < 0;
+			my $l = substr($d, $i, $e - $i);
+			my ($k, $v);
+			if ($l =~ /^([^=]*)=/) {
+				($k, $v) = ($1, substr($l, length($1) + 1));
+				$i = $e + 1;
+			} elsif ($l ne "") {
+				my $len = unpack("Q<", substr($d, $e + 1, 8));
+				($k, $v) = ($l, substr($d, $e + 9, $len));
+				$i = $e + 9 + $len + 1;
+			} else {
+				$i = $e + 1;
+				next;
+			}
+			print $v, "\n" if $k eq "MESSAGE";
+		}'
+}
+
+jl_count() {
+	journald_json --output-fields=SYSLOG_IDENTIFIER "SYSLOG_IDENTIFIER=$1" |
+	    wc -l
 }
 
 jl_field() {

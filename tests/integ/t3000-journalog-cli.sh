@@ -59,6 +59,8 @@ test_ok 'bad -F, -l, -p, -f, -i, unknown options, two idents: exit 100' '
 	bad "unknown facility for option -F: local9" -F local9 &&
 	bad "option -l needs a size from 1k to 768M: 10" -l 10 &&
 	bad "option -l needs a size from 1k to 768M: 1G" -l 1G &&
+	bad "option -l needs a size from 1k to 768M: 1023" -l 1023 &&
+	bad "option -l needs a size from 1k to 768M: 805306369" -l 805306369 &&
 	bad "unknown policy for option -p: maybe" -p maybe &&
 	bad "unknown stamp format for option -f: iso" -f iso &&
 	bad "invalid regular expression for option -i" -i "a(" &&
@@ -66,6 +68,10 @@ test_ok 'bad -F, -l, -p, -f, -i, unknown options, two idents: exit 100' '
 	bad "missing argument for option -e" -e &&
 	bad "too many arguments" one two &&
 	bad "empty ident" ""'
+
+test_ok '-l from 1k to 768M, journald'"'"'s limit for a field' '
+	journalog -l 1k -V 2>/dev/null && journalog -l 1024 -V 2>/dev/null &&
+	journalog -l 768M -V 2>/dev/null && journalog -l 805306368 -V 2>/dev/null'
 
 # A build without libsystemd is tested by t0300-build-without.sh.
 

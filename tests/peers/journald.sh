@@ -39,8 +39,8 @@ ForwardToKMsg=no
 ForwardToConsole=no
 ForwardToWall=no
 RateLimitIntervalSec=0
-RuntimeMaxUse=256M
-RuntimeMaxFileSize=64M
+RuntimeMaxUse=2G
+RuntimeMaxFileSize=512M
 CONF
 }
 

@@ -1,8 +1,9 @@
 /* test_journalbatch.c: a batch's entries from segments: whole lines with
  * their stamps and priorities, -s, lines over the limit in linked pieces,
  * lines longer than the window joined from segments across batches, a
- * full batch refusing a segment without taking part of it, and the room
- * before each text that sending needs. */
+ * full batch refusing a segment without taking part of it, the room
+ * before each text that sending needs. Lines streamed into memfds:
+ * test_journalstream.c. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -47,7 +48,7 @@ test_whole_lines(void **state)
 	struct jbatch b;
 
 	(void)state;
-	assert_int_equal(jbatch_init(&b, 1024, 4096, 0), 0);
+	assert_int_equal(jbatch_init(&b, 1024, 4096, 0, NULL), 0);
 	assert_int_equal(put(&b, "hello", ""), 0);
 	assert_int_equal(put(&b, "error: bad", "T "), 0);
 	assert_int_equal(put(&b, "", ""), 0);
@@ -73,7 +74,7 @@ test_strip(void **state)
 	struct jbatch b;
 
 	(void)state;
-	assert_int_equal(jbatch_init(&b, 1024, 4096, 1), 0);
+	assert_int_equal(jbatch_init(&b, 1024, 4096, 1, NULL), 0);
 	assert_int_equal(put(&b, "WARNING: \t spaced", "S "), 0);
 	assert_int_equal(put(&b, "<2>crit", ""), 0);
 	assert_int_equal(put(&b, "error:", ""), 0);
@@ -98,7 +99,7 @@ test_split_whole_line(void **state)
 	memset(line, 'x', sizeof line - 1);
 	memcpy(line, "debug: ", 7);
 	line[sizeof line - 1] = '\0';
-	assert_int_equal(jbatch_init(&b, 1024, 4096, 0), 0);
+	assert_int_equal(jbatch_init(&b, 1024, 4096, 0, NULL), 0);
 	assert_int_equal(put(&b, "before", ""), 0);
 	assert_int_equal(put(&b, line, "12 "), 0);
 	assert_int_equal(put(&b, "after", ""), 0);
@@ -135,7 +136,7 @@ test_join_segments(void **state)
 	(void)state;
 	memset(w, 'a', sizeof w);
 	memcpy(w, "error: ", 7);
-	assert_int_equal(jbatch_init(&b, 1024, sizeof w, 0), 0);
+	assert_int_equal(jbatch_init(&b, 1024, sizeof w, 0, NULL), 0);
 	s = seg(w, sizeof w, 1, 0);
 	assert_int_equal(jbatch_put(&b, &s, "S ", 2), 0);
 	assert_int_equal(b.nent, 0); /* nothing yet: under the limit */
@@ -176,7 +177,7 @@ test_join_and_split(void **state)
 	got = malloc(total);
 	for (i = 0; i < total; i++)
 		line[i] = (char)('a' + i % 26);
-	assert_int_equal(jbatch_init(&b, 1024, sizeof w, 0), 0);
+	assert_int_equal(jbatch_init(&b, 1024, sizeof w, 0, NULL), 0);
 	for (k = 0; k < 6; k++) {
 		size_t len = k < 5 ? sizeof w : 4;
 
@@ -212,7 +213,7 @@ test_full(void **state)
 	(void)state;
 	memset(big, 'z', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
-	assert_int_equal(jbatch_init(&b, 4096, 2048, 0), 0);
+	assert_int_equal(jbatch_init(&b, 4096, 2048, 0, NULL), 0);
 	/* the buffer holds two windows of text and a little more */
 	assert_int_equal(put(&b, big, ""), 0);
 	assert_int_equal(put(&b, "small", ""), 0);
@@ -244,7 +245,7 @@ test_utf8_pieces(void **state)
 	for (i = 1; i + 1 < sizeof line; i += 2)
 		memcpy(line + i, "\303\251", 2);
 	line[sizeof line - 1] = '\0';
-	assert_int_equal(jbatch_init(&b, 1024, 4096, 0), 0);
+	assert_int_equal(jbatch_init(&b, 1024, 4096, 0, NULL), 0);
 	assert_int_equal(put(&b, line, ""), 0);
 	assert_int_equal(b.nent, 3);
 	assert_int_equal(b.ent[0].len, 1023);

@@ -3,7 +3,8 @@
  * temporary directory that plays journald: it reads (progress), stops
  * reading (no progress, a full queue), dies (its queue is dropped: not
  * progress, an error), and is replaced by another socket at the same path
- * (ESTALE). */
+ * (ESTALE); a memfd entry sent on our socket is a barrier itself, and
+ * arrives as the descriptor it was. */
 #define _GNU_SOURCE /* mkdtemp */
 #include <errno.h>
 #include <setjmp.h>
@@ -12,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -253,6 +256,73 @@ test_replaced(void **state)
 	jconn_close(&c);
 }
 
+/* The fake journald takes one datagram with a descriptor: the
+ * descriptor, or -1. */
+static int
+fake_take_fd(struct fake *f)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	int fd = -1;
+
+	memset(&mh, 0, sizeof mh);
+	mh.msg_control = u.buf;
+	mh.msg_controllen = sizeof u.buf;
+	assert_int_equal(recvmsg(f->fd, &mh, MSG_DONTWAIT), 0); /* empty */
+	cm = CMSG_FIRSTHDR(&mh);
+	if (cm != NULL && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(&fd, CMSG_DATA(cm), sizeof fd);
+	return fd;
+}
+
+/* A memfd entry marks itself: journald having read it is progress up to
+ * it, and it arrives as the same file; it can go again. */
+static void
+test_memfd(void **state)
+{
+	struct fake *f = *state;
+	static struct jconn c;
+	struct stat a, b;
+	int m = memfd_create("t", MFD_CLOEXEC), got;
+
+	assert_true(m >= 0);
+	assert_int_equal(jconn_init(&c), 0);
+	assert_int_equal(jconn_open(&c, f->path), 0);
+	send_entries(&c, f, 2);
+	assert_int_equal(jconn_send_fd(&c, m, 0), 0); /* entry 3 */
+	assert_false(jconn_unmarked(&c));
+	assert_int_equal(c.sent.pos, 3);
+	assert_int_equal(jconn_inflight(&c), 200);
+	fake_read(f, 2);
+	assert_int_equal(jconn_check(&c, f->path), 0);
+	got = fake_take_fd(f);
+	assert_true(got >= 0);
+	assert_int_equal(fstat(m, &a), 0);
+	assert_int_equal(fstat(got, &b), 0);
+	assert_true(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+	close(got);
+	assert_int_equal(jconn_check(&c, f->path), 1);
+	assert_int_equal(c.read.pos, 3);
+	assert_int_equal(jconn_inflight(&c), 0);
+	fake_read(f, 1); /* the check's proof of life */
+	/* sent again (journald went away): a new mark, a new position */
+	assert_int_equal(jconn_send_fd(&c, m, 0), 0);
+	assert_int_equal(c.sent.pos, 4);
+	got = fake_take_fd(f);
+	assert_true(got >= 0);
+	close(got);
+	assert_int_equal(jconn_check(&c, f->path), 1);
+	assert_int_equal(c.read.pos, 4);
+	jconn_close(&c);
+	assert_int_equal(jconn_send_fd(&c, m, 0), -1);
+	assert_int_equal(errno, ENOTCONN);
+	close(m);
+}
+
 static void
 test_sndbuf(void **state)
 {
@@ -275,6 +345,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_death, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaced, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_memfd, setup, teardown),
 		cmocka_unit_test(test_sndbuf),
 	};
 

@@ -1,6 +1,7 @@
 /* test_journalfields.c: journal entry fields: field-name rules, reserved
  * names, the fixed fields, -e options, the iovecs of an entry (whole and
- * pieces), and cutting long lines without splitting UTF-8 sequences. */
+ * pieces), and cutting long lines without splitting UTF-8 sequences,
+ * also when only the end of what was written is at hand. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -206,6 +207,37 @@ test_cut(void **state)
 	assert_int_equal(jf_cut("x\200\200\200", 4, 1), 1);
 }
 
+/* The same cut when only the part after the first have bytes is at hand
+ * and the 3 bytes before it: every split of every text, every max. */
+static void
+test_cut_more(void **state)
+{
+	const char *texts[] = {
+		"ab\303\251\342\234\223\360\237\230\200z",
+		"\200\200\200\200\200\200", "x\200\200\200",
+		"\303\251\303\251\303\251\303\251", "\377\376\200\303"
+	};
+	unsigned char tail[3];
+	size_t i, max, have, len, tlen;
+
+	(void)state;
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		len = strlen(texts[i]);
+		for (max = 1; max <= len + 1; max++)
+			for (have = 0; have <= max && have <= len; have++) {
+				tlen = have < 3 ? have : 3;
+				memcpy(tail, texts[i] + have - tlen, tlen);
+				assert_int_equal(jf_cut_more(tail, tlen, have,
+				    texts[i] + have, len - have, max),
+				    jf_cut(texts[i], len, max));
+			}
+	}
+	/* the tail alone decides when the cut falls in what was written:
+	 * U+2713 is 3 bytes; the piece holds 'a' and its first 2 */
+	memcpy(tail, "a\342\234", 3);
+	assert_int_equal(jf_cut_more(tail, 3, 3, "\223b", 2, 3), 1);
+}
+
 int
 main(void)
 {
@@ -217,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_every_priority),
 		cmocka_unit_test(test_piece_fields),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_cut_more),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
