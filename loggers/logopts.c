@@ -66,3 +66,9 @@ logopts_take(struct logopts *o, int c, const char *arg)
 		return 0;
 	}
 }
+
+void
+logopts_free(struct logopts *o)
+{
+	filter_free(&o->filter);
+}

@@ -179,7 +179,7 @@ main(int argc, char **argv)
 	struct logloop L;
 	char why[512];
 	void *sink;
-	int code;
+	int code, rc;
 
 	die_init(argv[0], DIE_DAEMON, USAGE);
 	parse_args(argc, argv, &c, &o);
@@ -199,5 +199,7 @@ main(int argc, char **argv)
 	/* With signals blocked: a thread started now inherits the mask. */
 	if (sink_syslog_start(sink, L.sigfd, &code, why, sizeof why) < 0)
 		die(code, "%s", why);
-	return logloop_run(&L);
+	rc = logloop_run(&L);
+	logopts_free(&o);
+	return rc;
 }

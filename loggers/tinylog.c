@@ -165,7 +165,7 @@ main(int argc, char **argv)
 	struct dirsink s;
 	struct logloop L;
 	const char *path;
-	int c, sigfd;
+	int c, rc, sigfd;
 
 	die_init(argv[0], DIE_DAEMON, USAGE);
 	memset(&o, 0, sizeof o);
@@ -194,5 +194,7 @@ main(int argc, char **argv)
 		die_sys(EXIT_TEMP, "unable to set up standard input");
 	if (sink_dir_buffer(&s, L.in.cap) < 0)
 		die_sys(EXIT_TEMP, "unable to allocate");
-	return logloop_run(&L);
+	rc = logloop_run(&L);
+	logopts_free(&o.log);
+	return rc;
 }
