@@ -161,5 +161,6 @@ main(int argc, char **argv)
 		errs = do_control(&c, argv, &req);
 	else
 		errs = do_sticky(&c, argv, req.kind == CTL_ACTIVATE);
+	client_done(&c);
 	return errs ? EXIT_TEMP : EXIT_OK;
 }

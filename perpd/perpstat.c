@@ -80,7 +80,7 @@ main(int argc, char **argv)
 	client_open(&c, client_base(opt_b), "fail chdir() to");
 	for (; *argv != NULL; argv++)
 		errs += report(&c, *argv, json);
-	client_close(&c);
+	client_done(&c);
 	flush_out();
 	return errs ? EXIT_TEMP : EXIT_OK;
 }
