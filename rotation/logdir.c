@@ -51,7 +51,8 @@ linked_to_archive(struct logdir *d, const struct dirscan *s,
 }
 
 /* perp 2.07 renamed current to "previous" (after syncing it), then linked
- * it to its archive name, then unlinked it. */
+ * it to its archive name, then unlinked it. Anything but a regular file
+ * under that name (a symbolic link) is not 2.07's, and is left alone. */
 static int
 recover_previous(struct logdir *d, const struct dirscan *s)
 {
@@ -59,6 +60,8 @@ recover_previous(struct logdir *d, const struct dirscan *s)
 
 	if (fstatat(d->dirfd, DIRSCAN_PREVIOUS, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
 	if (st.st_nlink > 1 && linked_to_archive(d, s, DIRSCAN_PREVIOUS))
 		return unlinkat(d->dirfd, DIRSCAN_PREVIOUS, 0);
 	return to_archive(d, DIRSCAN_PREVIOUS, 't');
