@@ -252,6 +252,8 @@ main(int argc, char **argv)
 		qsort(l.v, l.n, sizeof *l.v, by_name);
 	if (op.rev)
 		reverse(&l);
+	for (i = 0; !op.json && i < l.n; i++)
+		view_label((char *)l.v[i].r.name);
 	print(&l, &op, table, &now);
 	list_free(&l, scanned);
 	client_done(&c);
