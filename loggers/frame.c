@@ -12,9 +12,18 @@ frame_next(struct framer *f, const char *buf, size_t len, size_t *pos,
 	const char *start = buf + *pos, *nl;
 	size_t n = len - *pos;
 
+	sg->p = start;
+	if (n == 0 && eof && f->midline) {
+		/* The input ended right after a piece of a long line: the
+		 * line ends here, with an empty last segment. */
+		sg->start = 0;
+		sg->len = 0;
+		sg->end = 1;
+		f->midline = 0;
+		return 1;
+	}
 	if (n == 0)
 		return 0;
-	sg->p = start;
 	sg->start = !f->midline;
 	nl = memchr(start, '\n', n);
 	if (nl != NULL) {

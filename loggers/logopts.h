@@ -41,7 +41,7 @@ void logopts_init(struct logopts *o);
  * (lib/die.h die_usage: message, usage line, exit 100). */
 int logopts_take(struct logopts *o, int c, const char *arg);
 
-/* Free what the options hold (the compiled filters). */
+/* Release what the options hold (the filter's rules), at the end. */
 void logopts_free(struct logopts *o);
 
 #endif

@@ -22,33 +22,38 @@ static const char synopsis[] =
 
 static int opt_q;
 
-/* chmod +t or -t one directory; 0 or -1 after its error line. */
+/* chmod +t or -t one directory; 0 or -1 after its error line. From
+ * then on sv is a label (view_label). */
 static int
-set_sticky(const char *sv, int on)
+set_sticky(char *sv, int on)
 {
 	struct stat st;
 	mode_t mode;
+	int step = 0, err = 0;
 
-	if (stat(sv, &st) < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			say("error: %s: service directory not found", sv);
-		else
-			say("error: %s: failure stat() on service directory: "
-			    "%s (%s)", sv, errstr_phrase(errno),
-			    errstr_name(errno));
-		return -1;
+	if (stat(sv, &st) < 0)
+		step = 1;
+	else if (!S_ISDIR(st.st_mode))
+		step = 2;
+	else {
+		mode = on ? (st.st_mode | S_ISVTX) :
+		    (st.st_mode & ~(mode_t)S_ISVTX);
+		if (chmod(sv, mode & 07777) < 0)
+			step = 3;
 	}
-	if (!S_ISDIR(st.st_mode)) {
+	err = errno;
+	view_label(sv);
+	if (step == 1 && (err == ENOENT || err == ENOTDIR))
+		say("error: %s: service directory not found", sv);
+	else if (step == 1)
+		say("error: %s: failure stat() on service directory: %s (%s)",
+		    sv, errstr_phrase(err), errstr_name(err));
+	else if (step == 2)
 		say("error: %s: not a directory", sv);
-		return -1;
-	}
-	mode = on ? (st.st_mode | S_ISVTX) : (st.st_mode & ~(mode_t)S_ISVTX);
-	if (chmod(sv, mode & 07777) < 0) {
+	else if (step == 3)
 		say("error: %s: failure chmod(): %s (%s)", sv,
-		    errstr_phrase(errno), errstr_name(errno));
-		return -1;
-	}
-	return 0;
+		    errstr_phrase(err), errstr_name(err));
+	return step ? -1 : 0;
 }
 
 /* A and X: the sticky bits, then SIGHUP to perpd so that it rescans now
@@ -96,6 +101,7 @@ do_control(struct client *c, char **sv, const struct ctl_request *req)
 		client_control(c, *sv, req->cmd, req->flags, &r);
 		if (r.kind == SV_ERROR && r.fail == SVE_CONNECT)
 			client_die_connect(c);
+		view_label(*sv);
 		if (r.kind == SV_STATUS) {
 			if (!opt_q)
 				say("%s: ok", *sv);

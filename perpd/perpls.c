@@ -40,6 +40,19 @@ push(struct list *l, const char *name)
 	l->v[l->n++].r.name = name;
 }
 
+/* Free the list; the names too when scan_base() made them. */
+static void
+list_free(struct list *l, int scanned)
+{
+	size_t i;
+
+	for (i = 0; scanned && i < l->n; i++)
+		free((char *)l->v[i].r.name);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 /* Every directory of the base whose name does not start with '.'. */
 static void
 scan_base(struct list *l, const char *base)
@@ -239,11 +252,10 @@ main(int argc, char **argv)
 		qsort(l.v, l.n, sizeof *l.v, by_name);
 	if (op.rev)
 		reverse(&l);
+	for (i = 0; !op.json && i < l.n; i++)
+		view_label((char *)l.v[i].r.name);
 	print(&l, &op, table, &now);
-	if (scanned)
-		for (i = 0; i < l.n; i++)
-			free((char *)l.v[i].r.name);
-	free(l.v);
+	list_free(&l, scanned);
 	client_done(&c);
 	return c.connerr != 0 ? EXIT_TEMP : EXIT_OK;
 }

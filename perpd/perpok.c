@@ -81,6 +81,7 @@ main(int argc, char **argv)
 	client_open(&c, client_base(opt_b), "failure chdir() to");
 	client_status(&c, argv[0], &r);
 	client_close(&c);
+	view_label(argv[0]); /* r.name is argv[0] */
 	clock_gettime(CLOCK_REALTIME, &now);
 	ok_check(&v, &r, &now, (uint32_t)upsecs, c.sock);
 	code = verdict(&v, argv[0], verbose);

@@ -21,7 +21,7 @@ flush_out(void)
 
 /* Report one service; 1 when it could not be reported, else 0. */
 static int
-report(struct client *c, const char *sv, int json)
+report(struct client *c, char *sv, int json)
 {
 	struct svreply r;
 	struct timespec now;
@@ -32,6 +32,8 @@ report(struct client *c, const char *sv, int json)
 		flush_out();
 		client_die_connect(c);
 	}
+	if (!json)
+		view_label(sv); /* r.name is sv */
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (json) {
 		json_service(stdout, &r, &now);

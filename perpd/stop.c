@@ -28,15 +28,23 @@ stop_deadline(const struct service *sv, int64_t now)
 }
 
 /* Deliver sig to the sub's process (or its group): an adopted process
- * through its pidfd, so that a recycled pid is never hit. */
+ * through its pidfd, so that a recycled pid is never hit. Where
+ * pidfd_send_signal() answers ENOSYS although a pidfd exists (no kernel
+ * does; valgrind 3.19 lacks the wrapper), kill() the pid: for a child of
+ * perpd's, not reaped yet, that is as safe. */
 static int
 deliver(const struct sub *sub, int sig, int killpg)
 {
+	int r;
+
 	if (killpg)
 		return kill(-sub->pid, sig);
-	if (sub->pidfd >= 0)
-		return (int)syscall(SYS_pidfd_send_signal, sub->pidfd, sig,
+	if (sub->pidfd >= 0) {
+		r = (int)syscall(SYS_pidfd_send_signal, sub->pidfd, sig,
 		    NULL, 0);
+		if (r == 0 || errno != ENOSYS)
+			return r;
+	}
 	return kill(sub->pid, sig);
 }
 

@@ -21,7 +21,11 @@
  * own holding only descriptors 0 to 5. In that child nothing may touch
  * perpd's memory other than this start's arguments: no malloc, no
  * setenv, no exit(). Before exec the child records itself in the pid
- * table, so that a process never runs unrecorded, whenever perpd dies. */
+ * table, so that a process never runs unrecorded, whenever perpd dies.
+ *
+ * Valgrind runs CLONE_VM | CLONE_VFORK as a fork but refuses CLONE_FILES
+ * (it stops the program); under valgrind the child gets a copy of the
+ * table instead, which the same close_range() then trims. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -41,6 +45,15 @@
 #include "errstr.h"
 #include "perpd.h"
 #include "sig.h"
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #define STACK_SIZE (128 * 1024)
 #define ENV_SVPID "PERP_SVPID="
@@ -247,9 +260,11 @@ child(void *arg)
 static pid_t
 spawn(struct runargs *ra, int *pidfd)
 {
-	const int flags = CLONE_VM | CLONE_VFORK | CLONE_FILES | SIGCHLD;
+	int flags = CLONE_VM | CLONE_VFORK | SIGCHLD;
 	pid_t pid;
 
+	if (!RUNNING_ON_VALGRIND)
+		flags |= CLONE_FILES;
 	pid = clone(child, stack + sizeof stack, flags | CLONE_PIDFD, ra,
 	    pidfd, NULL, NULL);
 	if (pid < 0 && (errno == EINVAL || errno == EMFILE ||

@@ -120,3 +120,11 @@ view_exchange_error(char *buf, size_t size, const struct svreply *r,
 	snprintf(buf, size, "error: %s: %s%s: %s (%s)", r->name, what, req,
 	    errstr_phrase(r->err), errstr_name(r->err));
 }
+
+void
+view_label(char *name)
+{
+	for (; *name != '\0'; name++)
+		if ((unsigned char)*name < 0x20 || *name == 0x7f)
+			*name = '?';
+}

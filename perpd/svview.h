@@ -68,6 +68,13 @@ const struct substatus *view_sub(const struct svstatus *st, int log);
  * socket, or there is no socket). */
 int view_perpd_down(int err);
 
+/* Make a service name fit for a line of text, in place: bytes below 0x20
+ * and 0x7f become '?' (the rule of perpd's log lines), so that a
+ * directory named with a newline or an escape sequence cannot forge a
+ * line or drive a terminal. The text outputs call it once the name has
+ * served to look the service up; JSON escapes names instead. */
+void view_label(char *name);
+
 /* A plain sentence for an SV_ERROR reply, for JSON and perpok -v:
  * "service directory not found", "perpd not running", "service directory
  * not yet scanned by perpd", ... */

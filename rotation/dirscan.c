@@ -1,4 +1,8 @@
-/* dirscan.c: reading a log directory's archive names. */
+/* dirscan.c: reading a log directory's archive names. Only regular files
+ * are archives: a symbolic link (or anything else) with an archive's name
+ * is not tinylog's, and is never synced, compressed, renamed, counted or
+ * removed. */
+#define _DEFAULT_SOURCE /* d_type */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +39,18 @@ add(struct dirscan *s, const char *name, const struct archname *a)
 	strcpy(s->v[s->n].name, name);
 	s->n++;
 	return 0;
+}
+
+/* Whether the entry is a regular file, without following a link. */
+static int
+is_file(int dirfd, const struct dirent *e)
+{
+	struct stat st;
+
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type == DT_REG;
+	return fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode);
 }
 
 static int
@@ -81,7 +97,7 @@ dirscan_read(int dirfd, struct dirscan *s, int sizes)
 		if (strcmp(e->d_name, DIRSCAN_ZIPPED) == 0)
 			s->zipped = 1;
 		else if (archname_parse(e->d_name, &a) == 0 &&
-		    add(s, e->d_name, &a) < 0)
+		    is_file(dirfd, e) && add(s, e->d_name, &a) < 0)
 			break;
 		errno = 0;
 	}

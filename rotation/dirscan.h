@@ -1,5 +1,6 @@
 /* dirscan.h: what a log directory holds, read in one pass: its archives
- * in time order and the transient names a crash may leave behind. */
+ * (regular files with an archive's name) in time order and the transient
+ * names a crash may leave behind. */
 #ifndef ROTATION_DIRSCAN_H
 #define ROTATION_DIRSCAN_H
 

@@ -51,7 +51,8 @@ linked_to_archive(struct logdir *d, const struct dirscan *s,
 }
 
 /* perp 2.07 renamed current to "previous" (after syncing it), then linked
- * it to its archive name, then unlinked it. */
+ * it to its archive name, then unlinked it. Anything but a regular file
+ * under that name (a symbolic link) is not 2.07's, and is left alone. */
 static int
 recover_previous(struct logdir *d, const struct dirscan *s)
 {
@@ -59,28 +60,43 @@ recover_previous(struct logdir *d, const struct dirscan *s)
 
 	if (fstatat(d->dirfd, DIRSCAN_PREVIOUS, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return errno == ENOENT ? 0 : -1;
+	if (!S_ISREG(st.st_mode))
+		return 0;
 	if (st.st_nlink > 1 && linked_to_archive(d, s, DIRSCAN_PREVIOUS))
 		return unlinkat(d->dirfd, DIRSCAN_PREVIOUS, 0);
 	return to_archive(d, DIRSCAN_PREVIOUS, 't');
 }
 
+/* A current that is not a regular file (a symbolic link, a directory, a
+ * FIFO) is never followed, opened or moved: -1 with errno ELOOP, EISDIR
+ * or EINVAL. Otherwise 0, st filled (st_mode 0: there is none). */
 static int
-recover_current(struct logdir *d, const struct dirscan *s, int archive_clean)
+stat_current(struct logdir *d, struct stat *st)
 {
-	struct stat st;
-
-	if (fstatat(d->dirfd, LOGDIR_CURRENT, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	memset(st, 0, sizeof *st);
+	if (fstatat(d->dirfd, LOGDIR_CURRENT, st, AT_SYMLINK_NOFOLLOW) < 0) {
+		st->st_mode = 0;
 		return errno == ENOENT ? 0 : -1;
-	if (!S_ISREG(st.st_mode)) {
-		errno = EISDIR;
-		return -1;
 	}
-	if (st.st_nlink > 1 && linked_to_archive(d, s, LOGDIR_CURRENT))
+	if (S_ISREG(st->st_mode))
+		return 0;
+	errno = S_ISLNK(st->st_mode) ? ELOOP : S_ISDIR(st->st_mode) ?
+	    EISDIR : EINVAL;
+	return -1;
+}
+
+static int
+recover_current(struct logdir *d, const struct dirscan *s,
+    const struct stat *st, int archive_clean)
+{
+	if (st->st_mode == 0)
+		return 0;
+	if (st->st_nlink > 1 && linked_to_archive(d, s, LOGDIR_CURRENT))
 		return unlinkat(d->dirfd, LOGDIR_CURRENT, 0);
-	if (st.st_mode & S_IXUSR)
+	if (st->st_mode & S_IXUSR)
 		return archive_clean ? to_archive(d, LOGDIR_CURRENT, 't') : 0;
 	/* Not closed cleanly: kept apart as "unsafe", unless empty. */
-	return st.st_size > 0 ? to_archive(d, LOGDIR_CURRENT, 'u') : 0;
+	return st->st_size > 0 ? to_archive(d, LOGDIR_CURRENT, 'u') : 0;
 }
 
 /* When the first line of a resumed current came: its birth time where
@@ -108,7 +124,7 @@ ends_midline(struct logdir *d, off_t size)
 	char last = '\n';
 	int fd;
 
-	fd = openat(d->dirfd, LOGDIR_CURRENT, O_RDONLY | O_CLOEXEC);
+	fd = openat(d->dirfd, LOGDIR_CURRENT, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0)
 		return 0;
 	if (pread(fd, &last, 1, size - 1) != 1)
@@ -162,11 +178,16 @@ fail(struct logdir *d, const char *what)
 static int
 recover(struct logdir *d, struct dirscan *s, int archive_clean)
 {
+	struct stat cur;
+
+	if (stat_current(d, &cur) < 0)
+		return fail(d, "refusing a current that is not a regular "
+		    "file in log directory");
 	d->newest_us = dirscan_newest(s);
 	if (recover_previous(d, s) < 0)
 		return fail(d, "unable to recover the previous file in "
 		    "log directory");
-	if (recover_current(d, s, archive_clean) < 0)
+	if (recover_current(d, s, &cur, archive_clean) < 0)
 		return fail(d, "unable to archive the current file in "
 		    "log directory");
 	if (open_current(d) < 0)

@@ -10,7 +10,10 @@
 # unshare, ip, jq, mandoc and openssl (integration tests and lint; openssl
 # makes the certificates of the RELP over TLS test); clang and its
 # libFuzzer runtime (fuzz targets, replayed by make check); strace and GNU
-# time (tinylog's tests look at its system calls and its memory).
+# time (tinylog's tests look at its system calls and its memory);
+# valgrind (t9130 runs every program under memcheck), useradd from passwd
+# and setpriv from util-linux (t9100 tries the control socket as a real
+# unprivileged user).
 set -u
 
 missing=""
@@ -19,7 +22,7 @@ want() { # want PACKAGE TEST...: PACKAGE is missing unless TEST succeeds
 	shift
 	"$@" >/dev/null 2>&1 || missing="$missing $pkg"
 }
-have_cmd() { command -v "$1"; }
+have_cmd() { for c in "$@"; do command -v "$c" || return 1; done; }
 have_file() { [ -e "$1" ]; }
 have_glob() { for f in $1; do [ -e "$f" ] && return 0; done; return 1; }
 
@@ -36,7 +39,7 @@ want rsyslog have_cmd rsyslogd
 want rsyslog-relp have_glob '/usr/lib/*/rsyslog/imrelp.so'
 want systemd have_file /lib/systemd/systemd-journald
 want bsdutils have_cmd logger
-want util-linux have_cmd unshare
+want util-linux have_cmd unshare setpriv
 want iproute2 have_cmd ip
 want jq have_cmd jq
 want mandoc have_cmd mandoc
@@ -48,6 +51,8 @@ want clang have_cmd clang
 want libclang-rt-14-dev have_glob '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a'
 want strace have_cmd strace
 want time have_file /usr/bin/time
+want valgrind have_cmd valgrind
+want passwd have_cmd useradd userdel groupadd groupdel
 
 [ -z "$missing" ] && exit 0
 

@@ -122,6 +122,27 @@ test_nul_cr(void **state)
 	assert_int_equal(pos, 5);
 }
 
+/* The input ends right after a piece of a long line was given (the
+ * window is empty): the line still ends, with an empty last segment, so
+ * that tinylog adds its newline and journalog sends its last piece. */
+static void
+test_eof_after_piece(void **state)
+{
+	struct framer f = { 0 };
+	struct seg sg;
+	size_t pos = 0;
+
+	(void)state;
+	assert_int_equal(frame_next(&f, "xxxx", 4, &pos, 1, 0, &sg), 1);
+	want(&sg, "xxxx", 1, 0);
+	pos = 0; /* consumed: the window is empty */
+	assert_int_equal(frame_next(&f, "", 0, &pos, 0, 0, &sg), 0);
+	assert_int_equal(frame_next(&f, "", 0, &pos, 0, 1, &sg), 1);
+	want(&sg, "", 0, 1);
+	assert_int_equal(f.midline, 0);
+	assert_int_equal(frame_next(&f, "", 0, &pos, 0, 1, &sg), 0);
+}
+
 int
 main(void)
 {
@@ -130,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_partial_tail),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_eof),
+		cmocka_unit_test(test_eof_after_piece),
 		cmocka_unit_test(test_nul_cr),
 	};
 
