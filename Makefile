@@ -1,5 +1,6 @@
 # Makefile: the one build file of the suite (GNU make). Settings live in
-# config.mk. Targets: all check demo bench install clean, plus deps, lint.
+# config.mk. Targets: all check demo bench install clean, plus deps, lint,
+# soak.
 #
 # The tree is built by convention, so adding a file needs no new rule:
 #   lib/*.c, rotation/*.c   -> build/obj/{lib,rotation}.a
@@ -61,7 +62,7 @@ SAN_UNITS := $(unit_src:tests/unit/%.c=build/san/unit/%)
 HELPERS := $(helper_src:tests/helpers/%.c=build/helpers/%)
 
 .PHONY: all check check-run demo bench install clean deps lint units \
-	helpers fuzz fuzzers
+	helpers fuzz fuzzers soak
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -187,6 +188,14 @@ check: deps
 check-run: all units helpers fuzzers
 	@tests/run.sh $(UNITS) $(SAN_UNITS) tests/fuzz/regress.sh \
 		$(sort $(wildcard tests/integ/t*.sh))
+
+# The soak test (tests/soak/): SOAK_SECONDS of chaos, report in
+# build/soak/report.txt. make check runs a minute of it (t9000-soak.sh).
+SOAK_SECONDS = 600
+SOAK_SEED =
+soak: deps
+	@$(MAKE) --no-print-directory all helpers
+	@SOAK_SECONDS=$(SOAK_SECONDS) SOAK_SEED=$(SOAK_SEED) tests/soak/soak.sh
 
 deps:
 	@tools/deps.sh
