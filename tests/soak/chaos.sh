@@ -172,7 +172,14 @@ chaos_run() {
 	end=$((secs * 1000))
 	ch_shuffle CH_FIRST "${CH_KINDS[*]}"
 	clog "chaos starts: seed $2, $secs s, services ${SVS[*]}"
+	: > "$T/.soak-alive"
 	while [ "$(ch_ms)" -lt "$end" ]; do
+		# Nothing of the soak removes its own directory: if it is
+		# gone, something outside did, and nothing after means much.
+		if [ ! -e "$T/.soak-alive" ]; then
+			ch_viol "the work directory $T was removed from outside the soak"
+			break
+		fi
 		if [ "$CH_FILLED" = 1 ] &&
 		    [ $(( $(ch_ms) - CH_FILLED_AT )) -ge 15000 ]; then
 			KIND=tmpfs-free

@@ -57,7 +57,7 @@ _mem_sample() {
 		while read -r k v rest; do
 			[ "$k" = Pss: ] && pss=$v
 		done 2>/dev/null < "$p/smaps_rollup"
-		[ -n "$rss" ] || continue
+		[ -n "$rss" ] && [ "$rss" -gt 0 ] || continue
 		echo "$ms ${p#/proc/} $c $name $rss ${pss:-0}"
 	done
 }
