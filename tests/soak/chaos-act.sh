@@ -13,7 +13,7 @@
 #   restart-rsyslog, restart-journald
 #                            stop the peer (SIGTERM) and start it again
 #   tmpfs                    fill the tmpfs under one log directory, or
-#                            free it (it is freed after 15 s at most)
+#                            free it (a timer frees it after 5 to 15 s)
 #   kill-bootlog             SIGKILL perpd's own logger (perpboot's)
 
 # _is_new SV ROLE OLD: ROLE (main, log) of SV runs a start, not under OLD.
@@ -177,18 +177,37 @@ act_restart_journald() {
 	clog "restart-journald: journald $JD_PID ready after $(( $(ch_ms) - t0 )) ms"
 }
 
+# The tmpfs is full while $SOAK_MNT/fill exists. A fill also starts a
+# timer in the background ($CH_FREER) that frees it 5 to 15 s later
+# whatever the driver is doing meanwhile: an action on the service held
+# back by the full disk (a SIGTERM its main cannot act on while blocked
+# in write(2), a deactivation whose logger cannot drain) then completes
+# once the disk is free, as it would for an operator.
 act_tmpfs() {
+	local hold
 	[ -n "$SOAK_MNT" ] || return 1
-	if [ "$CH_FILLED" = 1 ]; then
+	if [ -e "$SOAK_MNT/fill" ]; then
+		tmpfs_timer_stop
 		act_tmpfs_free "drawn"
 		return 0
 	fi
+	tmpfs_timer_stop
 	CH_PAUSED0=$(_tl_says pausing)
 	dd if=/dev/zero of="$SOAK_MNT/fill" bs=64k 2>/dev/null
-	CH_FILLED=1
-	CH_FILLED_AT=$(ch_ms)
 	ACTS[tmpfs:fill]=$(( ${ACTS[tmpfs:fill]:-0} + 1 ))
-	clog "tmpfs fill: $(du -k "$SOAK_MNT/fill" | cut -f1) KiB written, $(df -k --output=avail "$SOAK_MNT" | tail -n 1 | tr -d ' ') KiB left"
+	rng 10001
+	hold=$((5000 + R))
+	clog "tmpfs fill: $(du -k "$SOAK_MNT/fill" | cut -f1) KiB written, $(df -k --output=avail "$SOAK_MNT" | tail -n 1 | tr -d ' ') KiB left; freed in $hold ms at the latest"
+	( sleep "$((hold / 1000)).$(printf %03d $((hold % 1000)))"
+	  act_tmpfs_free "after $hold ms" ) &
+	CH_FREER=$!
+}
+
+tmpfs_timer_stop() {
+	[ -n "$CH_FREER" ] || return 0
+	kill -TERM "$CH_FREER" 2>/dev/null
+	wait "$CH_FREER" 2>/dev/null
+	CH_FREER=
 }
 
 # _tl_says WORD: how many "tinylog[PID]: WORD" messages perpd's log has
@@ -197,13 +216,14 @@ _tl_says() {
 	boot_log | grep -c "tinylog\[[0-9]*\]: $1:"
 }
 
+# act_tmpfs_free WHY: free the tmpfs (if full) and see tinylog resume.
+# Runs in the driver or in the timer; the rename lets only one free it.
 act_tmpfs_free() {
 	local r0 t0 how="tinylog had not paused"
 	r0=$(_tl_says resuming)
 	t0=$(ch_ms)
-	rm -f "$SOAK_MNT/fill"
-	CH_FILLED=0
-	ACTS[tmpfs:free]=$(( ${ACTS[tmpfs:free]:-0} + 1 ))
+	mv "$SOAK_MNT/fill" "$SOAK_MNT/fill.gone" 2>/dev/null || return 0
+	rm -f "$SOAK_MNT/fill.gone"
 	if [ "$(_tl_says pausing)" -gt "$CH_PAUSED0" ]; then
 		if wait_until 15 "[ \$(_tl_says resuming) -gt $r0 ]"; then
 			how="tinylog had paused, resumed after $(( $(ch_ms) - t0 )) ms"
@@ -215,6 +235,7 @@ act_tmpfs_free() {
 	clog "tmpfs free ($1): $(df -k --output=avail "$SOAK_MNT" | tail -n 1 | tr -d ' ') KiB free; $how"
 }
 
+CH_FREER=
 CH_PAUSED0=0
 
 _bootlog_pid() {

@@ -19,19 +19,16 @@
 # wrote before its state file said so), EV_LOG[sv] (loggers killed or
 # stopped: each may repeat one batch), PEER_RS and PEER_JD (restarts of
 # rsyslogd and journald: one batch for each of their services), and
-# VIOLATIONS (what went wrong: a duplicate seen, a recovery not seen,
-# a perpctl error), each also a "VIOLATION" line in the log.
+# what went wrong (a duplicate seen, a recovery not seen, a perpctl
+# error): a "VIOLATION" line in the log each (ch_violations).
 declare -A ACTS EV_MAIN EV_LOG CH_START
 PEER_RS=0
 PEER_JD=0
-VIOLATIONS=0
 CH_KINDS=(kill-main kill-logger ctl kill-perpd restart-rsyslog
 	restart-journald tmpfs kill-bootlog)
 CH_WEIGHTS=(20 20 32 6 5 5 8 4)
 CTL_CMDS=(d-u t k L-k L-d-u L-h L-a p-c L-p-c D-U X-A)
 CH_T0=0
-CH_FILLED=0
-CH_FILLED_AT=0
 RNG=1
 R=0
 
@@ -58,9 +55,14 @@ clog() {
 	    $((e % 1000 / 100)) "$*" >> "$CHAOS_LOG"
 }
 
+# ch_viol TEXT: something went wrong. Counted from the log (ch_violations),
+# since the tmpfs timer, a subshell, reports too.
 ch_viol() {
-	VIOLATIONS=$((VIOLATIONS + 1))
 	clog "VIOLATION: $*"
+}
+
+ch_violations() {
+	grep -c ' VIOLATION: ' "$CHAOS_LOG"
 }
 
 # A deck: the words of $2 shuffled into array $1 (Fisher-Yates).
@@ -180,26 +182,21 @@ chaos_run() {
 			ch_viol "the work directory $T was removed from outside the soak"
 			break
 		fi
-		if [ "$CH_FILLED" = 1 ] &&
-		    [ $(( $(ch_ms) - CH_FILLED_AT )) -ge 15000 ]; then
-			KIND=tmpfs-free
-			act_tmpfs_free "after 15 s"
-		else
-			ch_next_kind
-			# A kind that cannot act now (no eligible service,
-			# perpd late in the run) passes its turn.
-			if ! "act_${KIND//-/_}" "$secs"; then
-				clog "($KIND passes)"
-				continue
-			fi
-			ACTS[$KIND]=$(( ${ACTS[$KIND]:-0} + 1 ))
+		ch_next_kind
+		# A kind that cannot act now (no eligible service, perpd
+		# late in the run) passes its turn.
+		if ! "act_${KIND//-/_}" "$secs"; then
+			clog "($KIND passes)"
+			continue
 		fi
+		ACTS[$KIND]=$(( ${ACTS[$KIND]:-0} + 1 ))
 		ch_check_dups "$KIND"
 		rng 1800
 		pause=$((200 + R))
 		sleep "$((pause / 1000)).$(printf %03d $((pause % 1000)))"
 	done
-	[ "$CH_FILLED" = 0 ] || act_tmpfs_free "at the end"
+	tmpfs_timer_stop
+	[ -z "$SOAK_MNT" ] || act_tmpfs_free "at the end"
 	clog "chaos ends: $(ch_total) actions"
 }
 

@@ -57,8 +57,8 @@ check_once() {
 				echo "$s: pid $p (from perpd) is not a process of $s"; bad=1; }
 		done
 	done
-	[ "$VIOLATIONS" = 0 ] || {
-		echo "$VIOLATIONS violations during the chaos:"
+	[ "$(ch_violations)" = 0 ] || {
+		echo "$(ch_violations) violations during the chaos:"
 		grep VIOLATION "$CHAOS_LOG"; bad=1; }
 	[ "$bad" = 0 ] &&
 	    echo "${#SVS[@]} mains, ${#SVS[@]} loggers, 1 perpd; no duplicate after any of $(ch_total) actions"

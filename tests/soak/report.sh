@@ -31,11 +31,11 @@ _rep_actions() {
 				subs+=" $sub:${ACTS[ctl:$sub]:-0}"
 			done ;;
 		tmpfs)
-			subs=" fill:${ACTS[tmpfs:fill]:-0} free:${ACTS[tmpfs:free]:-0} (frees after 15 s or at the end included)" ;;
+			subs=" fill:${ACTS[tmpfs:fill]:-0} free:$(grep -c ' tmpfs free (' "$CHAOS_LOG") (drawn, timed or at the end)" ;;
 		esac
 		printf '  %-17s %4d%s\n' "$k" "${ACTS[$k]:-0}" "$subs"
 	done
-	printf '  %-17s %4d\n' violations "$VIOLATIONS"
+	printf '  %-17s %4d\n' violations "$(ch_violations)"
 }
 
 _rep_lines() {
