@@ -129,7 +129,7 @@ act_ctl() {
 }
 
 perpd_pid() {
-	cat "$B/.control/perpd.pid" 2>/dev/null | tr -d ' \n'
+	tr -d ' \n' 2>/dev/null < "$B/.control/perpd.pid"
 }
 
 _adopted() {
