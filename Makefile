@@ -1,5 +1,6 @@
 # Makefile: the one build file of the suite (GNU make). Settings live in
-# config.mk. Targets: all check demo bench install clean, plus deps, lint.
+# config.mk. Targets: all check demo bench install clean, plus deps, lint,
+# soak.
 #
 # The tree is built by convention, so adding a file needs no new rule:
 #   lib/*.c, rotation/*.c   -> build/obj/{lib,rotation}.a
@@ -67,7 +68,7 @@ SAN_INTEG := $(filter-out build/san/integ/t0300-%,\
 	$(integ_src:tests/integ/%=build/san/integ/%))
 
 .PHONY: all check check-run demo bench install clean deps lint units \
-	helpers fuzz fuzzers
+	helpers fuzz fuzzers soak
 .SUFFIXES:
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -217,6 +218,14 @@ check: deps
 check-run: all units helpers fuzzers $(SAN_BINS) $(SAN_INTEG)
 	@tests/run.sh $(UNITS) $(SAN_UNITS) tests/fuzz/regress.sh \
 		$(integ_src) $(SAN_INTEG)
+
+# The soak test (tests/soak/): SOAK_SECONDS of chaos, report in
+# build/soak/report.txt. make check runs a minute of it (t9000-soak.sh).
+SOAK_SECONDS = 600
+SOAK_SEED =
+soak: deps
+	@$(MAKE) --no-print-directory all helpers
+	@SOAK_SECONDS=$(SOAK_SECONDS) SOAK_SEED=$(SOAK_SEED) tests/soak/soak.sh
 
 deps:
 	@tools/deps.sh

@@ -3,7 +3,17 @@
  * Each line is  [prefix]#ID:SEQ:PAYLOAD:CRC  where CRC is the zlib CRC-32
  * of "ID:SEQ:PAYLOAD" in 8 hex digits, so that linecheck can tell a line
  * that arrived whole from one that was cut or altered, whatever a logger
- * put in front of it (stamps, syslog headers, JSON). */
+ * put in front of it (stamps, syslog headers, JSON).
+ *
+ * -c FILE keeps in FILE the number of the last line whose write(2) has
+ * returned. -C FILE does the same and also continues from it: the first
+ * line is the one after the number FILE holds (1 if it is missing or
+ * empty), and FILE is updated in place, never truncated, so that a
+ * linegen killed at any moment and started again numbers on without a
+ * gap. With -w 1 every line is one write(2), which a pipe takes whole or
+ * not at all (a line up to PIPE_BUF bytes): a kill then leaves no torn
+ * line, and at most the one line written just before it is written again
+ * by the next run (killed after write(2) returned, before FILE said so). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -21,7 +31,7 @@
 
 #define USAGE "[-i id] [-n count] [-s first] [-r rate] [-l min[:max]] " \
 	"[-L longlen -e every] [-m ascii|utf8|binary] [-w bufsize] " \
-	"[-p prefix] [-c countfile]"
+	"[-p prefix] [-c countfile | -C statefile]"
 
 struct gen {
 	const char *id, *prefix;
@@ -184,6 +194,31 @@ run(const struct gen *g)
 	free(buf);
 }
 
+/* -C: open statefile without truncating it; the first line to write is
+ * the one after the number it holds (none yet: 1). */
+static void
+open_state(struct gen *g, const char *path)
+{
+	char buf[32];
+	ssize_t n;
+	uint64_t last = 0;
+
+	g->countfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (g->countfd < 0)
+		die_sys(EXIT_TEMP, "unable to open %s", path);
+	n = pread(g->countfd, buf, sizeof buf - 1, 0);
+	if (n < 0)
+		die_sys(EXIT_TEMP, "unable to read %s", path);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = '\0';
+	while (buf[0] == '0' && buf[1] != '\0')
+		memmove(buf, buf + 1, strlen(buf));
+	if (n > 0 && parse_uint(buf, UINT64_MAX / 2, &last) < 0)
+		die(EXIT_USAGE, "%s does not hold a line number", path);
+	g->first = last + 1;
+}
+
 static void
 parse_len(const char *s, struct gen *g)
 {
@@ -207,11 +242,11 @@ main(int argc, char **argv)
 {
 	struct gen g = { "a", "", 1000, 1, 0, 80, 80, 0, 0, 65536, 'a', -1 };
 	struct sigaction sa;
-	const char *countfile = NULL;
+	const char *countfile = NULL, *statefile = NULL;
 	int c;
 
 	die_init(argv[0], DIE_CLIENT, USAGE);
-	while ((c = getopt(argc, argv, "+:i:n:s:r:l:L:e:m:w:p:c:")) != -1) {
+	while ((c = getopt(argc, argv, "+:i:n:s:r:l:L:e:m:w:p:c:C:")) != -1) {
 		switch (c) {
 		case 'i': g.id = optarg; break;
 		case 'n': if (parse_uint(optarg, UINT64_MAX, &g.count) < 0)
@@ -236,11 +271,16 @@ main(int argc, char **argv)
 			break;
 		case 'p': g.prefix = optarg; break;
 		case 'c': countfile = optarg; break;
+		case 'C': statefile = optarg; break;
 		default: die_usage("bad option -%c", optopt);
 		}
 	}
 	if (strchr("aub", g.mode) == NULL || strchr(g.id, ':') != NULL)
 		die_usage("bad mode or id");
+	if (countfile != NULL && statefile != NULL)
+		die_usage("-c and -C exclude each other");
+	if (statefile != NULL)
+		open_state(&g, statefile);
 	if (countfile != NULL) {
 		g.countfd = open(countfile, O_WRONLY | O_CREAT | O_TRUNC |
 		    O_CLOEXEC, 0644);

@@ -49,6 +49,33 @@ test_ok 'linegen paces lines at a given rate' '
 test_ok 'linegen -c records the last line written' '
 	linegen -n 77 -c "$T/count" > /dev/null && [ "$(cat "$T/count")" -eq 77 ]'
 
+test_ok 'linegen -C numbers on from its state file across runs' '
+	linegen -C "$T/st" -n 300 > "$T/b" && linegen -C "$T/st" -n 200 >> "$T/b" &&
+	[ "$(cat "$T/st")" -eq 500 ] && linecheck -n 500 -d 0 "$T/b"'
+
+# Five runs killed with SIGKILL while writing into a pipe, then a last
+# one: every line up to the state file's number arrived whole, and each
+# kill repeated at most the one line written before the state was noted.
+killed_runs() {
+	local i p
+	for i in 1 2 3 4 5; do
+		linegen -C "$T/ks" -w 1 -r 5000 -n 0 &
+		p=$!
+		sleep 0.2
+		kill -KILL "$p"
+		wait "$p" 2>/dev/null
+	done
+	linegen -C "$T/ks" -w 1 -n 10
+}
+test_ok 'linegen -C -w 1 killed five times: no gap, no torn line, at most a repeat a kill' '
+	killed_runs | cat > "$T/b"; n=$((10#$(cat "$T/ks"))) &&
+	[ "$n" -gt 500 ] && linecheck -n "$n" -d 5 "$T/b" > "$T/out" &&
+	grep -q " corrupt=0 torn=0 " "$T/out" && grep -q " last=$n$" "$T/out"'
+
+test_ok 'linegen -C refuses a state file without a number, and -c with it' '
+	echo junk > "$T/bad"; linegen -C "$T/bad" -n 1 2>/dev/null; [ $? = 100 ] &&
+	linegen -C "$T/st" -c "$T/count" -n 1 2>/dev/null; [ $? = 100 ]'
+
 test_ok 'binary and UTF-8 payloads keep their checksums' '
 	linegen -n 500 -m binary > "$T/b" && linecheck -n 500 "$T/b" &&
 	linegen -n 500 -m utf8 > "$T/b" && linecheck -n 500 "$T/b" &&
