@@ -141,13 +141,18 @@ test_ok 'journalog: 2 MB of random bytes: an entry per line; bytes and bytes >= 
 	wait_until 20 "[ \$(entries hostilej) -ge $(wc -l < "$T/jr.in") ]" &&
 	[ "$(summary hostilej)" = "$want" ] ||
 	{ echo "want $want, got $(summary hostilej)"; false; }'
-test_ok 'journalog: a 16 MB last line without a newline: 16 pieces of 1 MiB, all of it' '
+test_ok 'journalog: a 16 MB last line without a newline: one entry, all of it' '
 	head -c 16M /dev/zero | tr "\0" j | jl hostilel 2>/dev/null &&
-	wait_until 20 "[ \$(entries hostilel) -ge 16 ]" && [ "$(entries hostilel)" = 16 ] &&
-	[ "$(journald_json SYSLOG_IDENTIFIER=hostilel | jq -j .MESSAGE | tr -d j | wc -c)" = 0 ] &&
-	[ "$(journald_json SYSLOG_IDENTIFIER=hostilel | jq -j .MESSAGE | wc -c)" = 16777216 ] &&
-	[ "$(jl_field hostilel PERP_PIECE | sort -n | tr "\n" " ")" = "$(seq 16 | tr "\n" " ")" ] &&
-	[ "$(jl_field hostilel PERP_LINE_ID | sort -u | wc -l)" = 1 ]'
+	wait_until 20 "[ \$(entries hostilel) -ge 1 ]" && [ "$(entries hostilel)" = 1 ] &&
+	[ "$(jl_raw hostilel | tr -d "j\n" | wc -c)" = 0 ] &&
+	[ "$(jl_raw hostilel | tr -d "\n" | wc -c)" = 16777216 ]'
+test_ok 'journalog -l 1M: the same line in 16 pieces of 1 MiB, all of it' '
+	head -c 16M /dev/zero | tr "\0" k | jl -l 1M hostilep 2>/dev/null &&
+	wait_until 20 "[ \$(entries hostilep) -ge 16 ]" && [ "$(entries hostilep)" = 16 ] &&
+	[ "$(journald_json SYSLOG_IDENTIFIER=hostilep | jq -j .MESSAGE | tr -d k | wc -c)" = 0 ] &&
+	[ "$(journald_json SYSLOG_IDENTIFIER=hostilep | jq -j .MESSAGE | wc -c)" = 16777216 ] &&
+	[ "$(jl_field hostilep PERP_PIECE | sort -n | tr "\n" " ")" = "$(seq 16 | tr "\n" " ")" ] &&
+	[ "$(jl_field hostilep PERP_LINE_ID | sort -u | wc -l)" = 1 ]'
 test_ok 'journalog: stdout and stderr closed: the entries arrive, exit 0' '
 	printf "closed one\nclosed two\n" | jl hostilec >&- 2>&- &&
 	wait_until 10 "[ \"\$(jl_msgs hostilec | tr \"\\n\" /)\" = \"closed one/closed two/\" ]"'
