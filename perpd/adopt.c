@@ -16,9 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "adopt.h"
+#include "deadline.h"
 #include "die.h"
 #include "procstat.h"
 
@@ -55,8 +57,9 @@ check_proc(struct aproc *ap, const struct pidrec_proc *p)
 	if ((fd = pidfd_open_(p->pid)) < 0) {
 		warn_sys("failure pidfd_open() on process %ld of the previous "
 		    "perpd: sending SIGTERM", (long)p->pid);
-		kill(p->pid, SIGTERM);
-		kill(p->pid, SIGCONT);
+		kill(-p->pid, SIGTERM);
+		kill(-p->pid, SIGCONT);
+		ap->unwatched = 1;
 		return;
 	}
 	/* The pidfd names whatever has the pid now: check it is still ours. */
@@ -125,6 +128,73 @@ read_table(size_t *len)
 	return buf;
 }
 
+/* Whether a process of the table still runs under its pid. */
+static int
+still_there(const struct aproc *ap)
+{
+	struct procstat ps;
+
+	return procstat_read(ap->pid, &ps) == 0 && ps.starttime == ap->ticks &&
+	    ps.state != 'Z' && ps.state != 'X';
+}
+
+static void
+kill_unwatched(const struct aproc *ap)
+{
+	warn("process %ld of the previous perpd still running after %d ms: "
+	    "sending SIGKILL to its process group", (long)ap->pid,
+	    PERPD_STOP_MS);
+	kill(-ap->pid, SIGKILL);
+}
+
+/* How many processes told to stop (no pidfd to watch them by) are still
+ * there. */
+static size_t
+count_unwatched(void)
+{
+	size_t i, n = 0;
+	int j;
+
+	for (i = 0; i < nlist; i++)
+		for (j = 0; j < 2; j++)
+			if (list[i].proc[j].unwatched &&
+			    still_there(&list[i].proc[j]))
+				n++;
+	return n;
+}
+
+/* Without a pidfd a process cannot be adopted; it was told to stop, and
+ * nothing of its service may start before it is gone, or the service
+ * would run twice. Before the loop runs, so this wait blocks: up to the
+ * default stop timeout, then SIGKILL to its process group and a second
+ * more. Only where pidfd_open() is missing (Linux before 5.3). */
+static void
+wait_unwatched(void)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int64_t end = now_ms() + PERPD_STOP_MS;
+	size_t i;
+	int j, killed = 0;
+
+	while (count_unwatched() > 0) {
+		if (now_ms() >= end) {
+			if (killed)
+				break;
+			for (i = 0; i < nlist; i++)
+				for (j = 0; j < 2; j++)
+					if (list[i].proc[j].unwatched &&
+					    still_there(&list[i].proc[j]))
+						kill_unwatched(
+						    &list[i].proc[j]);
+			killed = 1;
+			end = now_ms() + 1000;
+		}
+		nanosleep(&tick, NULL);
+	}
+	if (count_unwatched() > 0)
+		warn("processes of the previous perpd survive SIGKILL");
+}
+
 /* Read the previous perpd's table and check every process it names.
  * 0, or -1 with errno (ENOMEM); a missing or foreign table is not an
  * error: there is nothing to adopt. */
@@ -154,6 +224,7 @@ adopt_load(int64_t now)
 		if (pidrec_unpack_service(buf + i * PIDREC_SIZE, &s) == 0)
 			load_record(buf + i * PIDREC_SIZE, &list[nlist++]);
 	free(buf);
+	wait_unwatched();
 	return 0;
 }
 

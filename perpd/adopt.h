@@ -16,6 +16,7 @@ struct aproc {
 	int state;
 	pid_t pid;
 	int reset, pidfd, wstatus;
+	int unwatched;        /* alive, but no pidfd: stopped, not adopted */
 	uint64_t ticks;
 	struct timespec when;
 	char pstate;
