@@ -98,12 +98,17 @@ wait_until() {
 	return 0
 }
 
-# A pid is gone when it no longer exists or is a zombie nobody reaped yet.
+# A pid is gone when it no longer exists or is a zombie nobody reaped yet,
+# with every thread of it: a killed process's first thread is a zombie
+# while the others still end, and they hold its descriptors and locks.
 _alive() {
-	local state
+	local f state
 	[ -r "/proc/$1/stat" ] || return 1
-	state=$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-	[ -n "$state" ] && [ "$state" != Z ]
+	for f in "/proc/$1/task"/*/stat; do
+		state=$(sed 's/^.*) //' "$f" 2>/dev/null | cut -d' ' -f1)
+		[ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ] && return 0
+	done
+	return 1
 }
 
 wait_gone() {
