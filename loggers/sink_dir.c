@@ -29,6 +29,10 @@ sink_dir_open(struct dirsink *s, const char *path, const struct dircfg *cfg,
 	s->retry = DEADLINE_NEVER;
 	if (logdir_open(&s->dir, path, cfg->archive_clean) < 0)
 		return -1;
+	if (s->dir.cut > 0)
+		info("recovery: cut %llu bytes off the end of the previous "
+		    "current, never taken from the pipe", (unsigned long long)
+		    s->dir.cut);
 	if (worker_start(&s->worker, s->dir.dirfd, rc) < 0) {
 		s->dir.what = "unable to start the rotation worker for log "
 		    "directory";

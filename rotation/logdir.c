@@ -85,10 +85,36 @@ stat_current(struct logdir *d, struct stat *st)
 	return -1;
 }
 
+/* A current not closed cleanly may end in bytes written after its last
+ * commit mark, whose input was never consumed and comes again: cut them
+ * off. At best: where the mark cannot be read or the cut fails, all is
+ * kept (a batch may then be there twice, as without marks). */
+static void
+cut_uncommitted(struct logdir *d, off_t *size)
+{
+	uint64_t mark;
+	int fd;
+
+	if (!d->mark || *size == 0)
+		return;
+	fd = openat(d->dirfd, LOGDIR_CURRENT, O_WRONLY | O_CLOEXEC |
+	    O_NOFOLLOW);
+	if (fd < 0)
+		return;
+	if (cmark_get(fd, d->boot, &mark) == 1 && mark < (uint64_t)*size &&
+	    ftruncate(fd, (off_t)mark) == 0) {
+		d->cut = (uint64_t)*size - mark;
+		*size = (off_t)mark;
+	}
+	close(fd);
+}
+
 static int
 recover_current(struct logdir *d, const struct dirscan *s,
     const struct stat *st, int archive_clean)
 {
+	off_t size = st->st_size;
+
 	if (st->st_mode == 0)
 		return 0;
 	if (st->st_nlink > 1 && linked_to_archive(d, s, LOGDIR_CURRENT))
@@ -96,7 +122,8 @@ recover_current(struct logdir *d, const struct dirscan *s,
 	if (st->st_mode & S_IXUSR)
 		return archive_clean ? to_archive(d, LOGDIR_CURRENT, 't') : 0;
 	/* Not closed cleanly: kept apart as "unsafe", unless empty. */
-	return st->st_size > 0 ? to_archive(d, LOGDIR_CURRENT, 'u') : 0;
+	cut_uncommitted(d, &size);
+	return size > 0 ? to_archive(d, LOGDIR_CURRENT, 'u') : 0;
 }
 
 /* When the first line of a resumed current came: its birth time where
@@ -150,6 +177,10 @@ open_current(struct logdir *d)
 	d->size = (uint64_t)st.st_size;
 	d->midline = 0;
 	d->torn = 0;
+	/* A resumed current may bear the mark of an earlier run: one that
+	 * is not moved on with the writes must not stay. */
+	if (!d->mark)
+		cmark_clear(d->fd);
 	if (d->size > 0) {
 		d->first_us = first_line_time(d->fd);
 		d->midline = ends_midline(d, st.st_size);
@@ -206,6 +237,7 @@ logdir_open(struct logdir *d, const char *path, int archive_clean)
 
 	memset(d, 0, sizeof *d);
 	d->dirfd = d->lockfd = d->fd = -1;
+	d->mark = cmark_boot(d->boot) == 0;
 	if (mkdir(path, 0700) < 0 && errno != EEXIST)
 		return fail(d, "unable to create log directory");
 	d->dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -223,6 +255,22 @@ logdir_open(struct logdir *d, const char *path, int archive_clean)
 	dirscan_free(&s);
 	errno = err;
 	return rc;
+}
+
+/* Mark current as holding size committed bytes. A mark that could not be
+ * moved on would make a recovery cut off what was consumed: without one,
+ * marks stop (all is kept, as on a file system without them); if even
+ * the old one stays, the write counts as failed. */
+static int
+commit(struct logdir *d, uint64_t size)
+{
+	if (!d->mark || cmark_set(d->fd, d->boot, size) == 0)
+		return 0;
+	if (errno == ENOTSUP || errno == EOPNOTSUPP || cmark_clear(d->fd) == 0) {
+		d->mark = 0;
+		return 0;
+	}
+	return -1;
 }
 
 int
@@ -243,7 +291,8 @@ logdir_append(struct logdir *d, const char *buf, size_t len,
 		d->torn = 0;
 	}
 	n = write(d->fd, buf, len);
-	if (n == (ssize_t)len && (!durable || fdatasync(d->fd) == 0)) {
+	if (n == (ssize_t)len && (!durable || fdatasync(d->fd) == 0) &&
+	    commit(d, d->size + len) == 0) {
 		if (d->size == 0)
 			d->first_us = when_us;
 		d->size += len;

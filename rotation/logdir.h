@@ -14,7 +14,8 @@
  *
  * Recovery at open: a 2.07 "previous" becomes an archive (or is dropped
  * when it is already linked to one); a current without the owner-exec bit
- * was not closed cleanly and becomes a ".u" archive (when not empty); a
+ * was not closed cleanly: what it holds beyond its commit mark is cut off
+ * (commitmark.h), and the rest becomes a ".u" archive (when not empty); a
  * clean current is appended to, or archived first with -r. Archives
  * rotated but not yet synced (".t") are the worker's. */
 #ifndef ROTATION_LOGDIR_H
@@ -22,6 +23,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "commitmark.h"
 
 #define LOGDIR_LOCK "tinylog.pid"
 #define LOGDIR_CURRENT "current"
@@ -36,6 +39,9 @@ struct logdir {
 	int midline;        /* current ends inside a line (no '\n' last) */
 	int torn;           /* a failed write could not be cut off yet */
 	int dirsync;        /* a durable rotation still has to sync the dir */
+	int mark;           /* commit marks are recorded (commitmark.h) */
+	char boot[CMARK_BOOT];
+	uint64_t cut;       /* bytes recovery cut off a crashed current */
 	const char *what;   /* after a failure: the step, for messages */
 };
 
@@ -47,9 +53,10 @@ struct logdir {
 int logdir_open(struct logdir *d, const char *path, int archive_clean);
 
 /* Append len bytes, lines read at when_us (UTC microseconds), to current
- * with one write, synced first when durable (before returning). On
- * failure nothing of them stays in current (a short write is cut off
- * again). 0, or -1 with errno. */
+ * with one write, synced first when durable, then commit-marked (before
+ * returning: their input may be consumed then). On failure nothing of
+ * them stays in current (a short write is cut off again). 0, or -1 with
+ * errno. */
 int logdir_append(struct logdir *d, const char *buf, size_t len,
     int64_t when_us, int durable);
 

@@ -75,7 +75,7 @@ teardown(void **state)
 static off_t
 size_of(const char *name)
 {
-	char path[128];
+	char path[512];
 	struct stat st;
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -215,6 +215,70 @@ test_rotate_and_recover(void **state)
 	close(d.dirfd);
 }
 
+/* The archive of kind k (the only one), its size. */
+static off_t
+size_of_kind(char k)
+{
+	struct archname a;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	off_t size = -1;
+
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL)
+		if (archname_parse(e->d_name, &a) == 0 && a.kind == k)
+			size = size_of(e->d_name);
+	closedir(d);
+	return size;
+}
+
+static void
+crash(struct logdir *d)
+{
+	close(d->fd);
+	close(d->lockfd);
+	close(d->dirfd);
+}
+
+static void
+test_commit_mark(void **state)
+{
+	struct logdir d;
+	uint64_t mark;
+
+	(void)state;
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_int_equal(logdir_append(&d, "a\nb\n", 4, 1, 0), 0);
+	assert_int_equal(cmark_get(d.fd, d.boot, &mark), 1);
+	assert_true(mark == 4);
+	/* Killed in the middle of the next write: half a line, unmarked,
+	 * whose input is still in the pipe. */
+	assert_int_equal(__real_write(d.fd, "hal", 3), 3);
+	crash(&d);
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_true(d.cut == 3);
+	assert_int_equal(size_of_kind('u'), 4);
+	/* A whole batch written, the kill before its mark: cut too. */
+	assert_int_equal(logdir_append(&d, "c\n", 2, 1, 0), 0);
+	assert_int_equal(__real_write(d.fd, "d\ne\n", 4), 4);
+	crash(&d);
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_true(d.cut == 4);
+	assert_int_equal(count_kind('u'), 2);
+	/* Nothing beyond the mark: nothing cut; a mark of another boot is
+	 * not trusted: all is kept. */
+	assert_int_equal(logdir_append(&d, "f\n", 2, 1, 0), 0);
+	memset(d.boot, '0', CMARK_BOOT);
+	assert_int_equal(cmark_set(d.fd, d.boot, 0), 0);
+	crash(&d);
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_true(d.cut == 0);
+	assert_int_equal(count_kind('u'), 3);
+	logdir_close(&d, 1);
+	close(d.lockfd);
+	close(d.dirfd);
+}
+
 static void
 test_lock(void **state)
 {
@@ -248,6 +312,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_durable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_and_recover, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_commit_mark, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 	};
