@@ -62,9 +62,10 @@ SAN_ARCHIVES = $(S)/loggers.a $(S)/perpd.a $(S)/rotation.a $(S)/lib.a
 UNITS := $(unit_src:tests/unit/%.c=build/unit/%)
 SAN_UNITS := $(unit_src:tests/unit/%.c=build/san/unit/%)
 HELPERS := $(helper_src:tests/helpers/%.c=build/helpers/%)
-# t0300 builds a tree of its own, without the optional libraries: nothing
-# of it runs the sanitizer build.
-SAN_INTEG := $(filter-out build/san/integ/t0300-%,\
+# t0300 builds a tree of its own, without the optional libraries, and
+# t9130 runs the shipped programs under valgrind, which does not mix with
+# the sanitizers: neither has anything to run against the sanitizer build.
+SAN_INTEG := $(filter-out build/san/integ/t0300-% build/san/integ/t9130-%,\
 	$(integ_src:tests/integ/%=build/san/integ/%))
 
 .PHONY: all check check-run demo bench install clean deps lint units \

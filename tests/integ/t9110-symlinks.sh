@@ -109,7 +109,7 @@ exec 7>&-
 test_ok 'strace: no name outside the directory is created, changed or removed' '
 	mkdir "$T/l11" && printf "crash\n" > "$T/l11/current" &&
 	linegen -n 3000 | strace -f -qq -o "$T/strace" -e trace=open,openat,creat,mkdir,mkdirat,rename,renameat,renameat2,link,linkat,symlink,symlinkat,unlink,unlinkat,chmod,fchmodat,chown,fchownat,lchown,truncate,utimensat \
-	    tinylog -s 5k -k 3 -z -r "$T/l11" 2>/dev/null &&
+	    "$PLAIN_BIN/tinylog" -s 5k -k 3 -z -r "$T/l11" 2>/dev/null &&
 	[ "$(narchives "$T/l11")" = 3 ] &&
 	grep -vE "^[0-9]+ +(<\.\.\. |\+\+\+|---)" "$T/strace" |
 	    grep -vE "^[0-9]+ +(unlinkat|renameat2|linkat|fchmodat)\([0-9]+, \"[^\"/]+\"(, [0-9]+, \"[^\"/]+\")?[,)]" |
