@@ -92,9 +92,10 @@ mode_of(const char *name)
 	return stat(path, &st) < 0 ? -1 : (int)(st.st_mode & 0777);
 }
 
-/* How many archives of kind k the directory holds. */
+/* How many archives of kind k the directory holds; the size of the last
+ * one read in *size, when size is not NULL. */
 static int
-count_kind(char k)
+kind_count(char k, off_t *size)
 {
 	struct archname a;
 	struct dirent *e;
@@ -103,10 +104,19 @@ count_kind(char k)
 
 	assert_non_null(d);
 	while ((e = readdir(d)) != NULL)
-		if (archname_parse(e->d_name, &a) == 0 && a.kind == k)
+		if (archname_parse(e->d_name, &a) == 0 && a.kind == k) {
 			n++;
+			if (size != NULL)
+				*size = size_of(e->d_name);
+		}
 	closedir(d);
 	return n;
+}
+
+static int
+count_kind(char k)
+{
+	return kind_count(k, NULL);
 }
 
 static void
@@ -215,20 +225,13 @@ test_rotate_and_recover(void **state)
 	close(d.dirfd);
 }
 
-/* The archive of kind k (the only one), its size. */
+/* The size of the only archive of kind k. */
 static off_t
 size_of_kind(char k)
 {
-	struct archname a;
-	struct dirent *e;
-	DIR *d = opendir(dir);
 	off_t size = -1;
 
-	assert_non_null(d);
-	while ((e = readdir(d)) != NULL)
-		if (archname_parse(e->d_name, &a) == 0 && a.kind == k)
-			size = size_of(e->d_name);
-	closedir(d);
+	assert_int_equal(kind_count(k, &size), 1);
 	return size;
 }
 
