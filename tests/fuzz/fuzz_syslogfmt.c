@@ -297,23 +297,23 @@ check_decode(const struct syslogq *q, const char *w, size_t len)
 		abort();
 }
 
-/* Write the stream in chunks of 1 to 64 bytes: every record is sent
- * exactly when its last byte is. */
+/* Write the stream in chunks of 1 to 64 bytes, or now and then up to
+ * 4096: every record is sent (i counts them) once its last byte is. */
 static void
 check_advance(struct syslogq *q, size_t len, unsigned seed)
 {
-	size_t done = 0, chunk, i, upto;
+	size_t done = 0, chunk, i = 0, upto;
 
+	upto = q->n > 0 ? sysq_wirelen(q, sysq_rec(q, 0)->len) : 0;
 	while (done < len) {
-		chunk = 1 + (seed = seed * 1103515245u + 12345u) % 64;
+		seed = seed * 1103515245u + 12345u;
+		chunk = 1 + (seed >> 8) % (seed & 0x10000 ? 4096 : 64);
 		chunk = chunk > len - done ? len - done : chunk;
 		sysq_advance(q, chunk);
 		done += chunk;
-		for (i = 0, upto = 0; i < q->n; i++) {
-			upto += sysq_wirelen(q, sysq_rec(q, i)->len);
-			if (upto > done)
-				break;
-		}
+		for (; i < q->n && upto <= done; i++)
+			upto += i + 1 < q->n ?
+			    sysq_wirelen(q, sysq_rec(q, i + 1)->len) : 0;
 		if (q->sent != i)
 			abort();
 	}
