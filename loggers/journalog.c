@@ -2,7 +2,8 @@
  * entry with structured fields; see journalog(8).
  *
  * Map to source:
- *   journalog.c      options, the service's identity, start-up
+ *   journalog.c      the service's identity, start-up
+ *   journalopts.c    the options
  *   sink_journal.c   the sink: batches, sending, the policy
  *   journalbatch.c   a batch's entries; long lines joined, or streamed
  *   journalmemfd.c   a long line's entry, written into a memfd as it is read
@@ -25,25 +26,10 @@
 #include "die.h"
 #include "fdio.h"
 #include "journalfields.h"
-#include "logopts.h"
+#include "journalopts.h"
 #include "loop.h"
-#include "parse.h"
-#include "prio.h"
 #include "sig.h"
 #include "sink_journal.h"
-
-#define USAGE "[-hV] [-bs] [-e key=value] [-F facility] [-f format] " \
-	"[-i regex] [-l bytes] [-m bytes] [-p policy] [-x regex] [ident]"
-
-struct jopts {
-	struct logopts lo;
-	const char *extra[JF_EXTRA_MAX];
-	size_t nextra;
-	int facility;
-	int strip;
-	size_t limit;
-	const char *ident;
-};
 
 /* The service journalog logs for. perpd runs rc.log in the service's
  * directory with PERP_BASE set; perpboot runs its own in BASE/.boot. */
@@ -62,86 +48,6 @@ version(void)
 
 	fd_write_all(2, buf, (size_t)n);
 	exit(EXIT_OK);
-}
-
-/* Check a -e option now, so that a bad one is a usage error. */
-static void
-take_extra(struct jopts *o, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	size_t n = eq ? (size_t)(eq - arg) : 0;
-
-	if (eq == NULL)
-		die_usage("option -e needs KEY=VALUE: %s", arg);
-	if (!jf_name_valid(arg, n))
-		die_usage("invalid field name for option -e: %.*s (1 to %d "
-		    "of A-Z, 0-9 and _, not starting with a digit or _)",
-		    (int)n, arg, JF_NAME_MAX);
-	if (jf_name_reserved(arg, n))
-		die_usage("field %.*s is set by journalog itself", (int)n, arg);
-	if (o->nextra == JF_EXTRA_MAX)
-		die_usage("too many -e options (at most %d)", JF_EXTRA_MAX);
-	o->extra[o->nextra++] = arg;
-}
-
-static void
-take_option(struct jopts *o, int c, const char *arg)
-{
-	uint64_t v;
-
-	switch (c) {
-	case 'e':
-		take_extra(o, arg);
-		break;
-	case 'F':
-		o->facility = prio_facility(arg);
-		if (o->facility < 0)
-			die_usage("unknown facility for option -F: %s", arg);
-		break;
-	case 'l':
-		if (parse_size(arg, JSINK_LIMIT_MAX, &v) < 0 ||
-		    v < JSINK_LIMIT_MIN)
-			die_usage("option -l needs a size from 1k to 768M: %s",
-			    arg);
-		o->limit = (size_t)v;
-		break;
-	case 's':
-		o->strip = 1;
-		break;
-	default:
-		if (!logopts_take(&o->lo, c, arg))
-			die_usage("invalid option -%c", c);
-	}
-}
-
-static void
-parse_args(struct jopts *o, int argc, char **argv)
-{
-	int c;
-
-	logopts_init(&o->lo);
-	o->facility = LOG_DAEMON;
-	o->limit = JSINK_LIMIT_DEFAULT;
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+:hV" LOGOPTS_LETTERS "e:F:l:s")) !=
-	    -1) {
-		if (c == 'h') {
-			die_usage_line();
-			exit(EXIT_OK);
-		}
-		if (c == 'V')
-			version();
-		if (c == ':')
-			die_usage("missing argument for option -%c", optopt);
-		if (c == '?')
-			die_usage("invalid option -%c", optopt);
-		take_option(o, c, optarg);
-	}
-	if (argc - optind > 1)
-		die_usage("too many arguments");
-	o->ident = optind < argc ? argv[optind] : NULL;
-	if (o->ident != NULL && *o->ident == '\0')
-		die_usage("empty ident");
 }
 
 /* Who we log for: the working directory names the service when
@@ -225,10 +131,12 @@ main(int argc, char **argv)
 {
 	static struct jopts o;
 	static struct jfields f;
+	static struct cliopt r;
 	struct service sv;
 
-	die_init(argv[0], DIE_DAEMON, USAGE);
-	parse_args(&o, argc, argv);
+	die_init(argv[0], DIE_DAEMON, JOURNALOPTS_USAGE);
+	if (jopts_parse(&o, argc, argv, &r) < 0)
+		cliopt_exit(&r, version);
 	find_service(&sv);
 	make_fields(&f, &o, &sv);
 #ifdef HAVE_SYSTEMD

@@ -3,7 +3,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "die.h"
 #include "logopts.h"
 #include "parse.h"
 
@@ -16,39 +15,41 @@ logopts_init(struct logopts *o)
 	o->policy = POLICY_BLOCK;
 }
 
-static void
-take_rule(struct logopts *o, int include, const char *arg)
+static int
+take_rule(struct logopts *o, int include, const char *arg,
+    struct cliopt *r)
 {
 	char err[256];
 
-	if (filter_add(&o->filter, include, arg, err, sizeof err) < 0) {
-		if (errno == ENOMEM)
-			die_sys(EXIT_TEMP, "unable to store rule");
-		die_usage("invalid regular expression for option -%c: %s: %s",
-		    include ? 'i' : 'x', arg, err);
-	}
+	if (filter_add(&o->filter, include, arg, err, sizeof err) == 0)
+		return 1;
+	if (errno == ENOMEM)
+		return cliopt_fatal(r, EXIT_TEMP, ENOMEM,
+		    "unable to store rule");
+	return cliopt_usage(r, "invalid regular expression for option -%c: "
+	    "%s: %s", include ? 'i' : 'x', arg, err);
 }
 
 int
-logopts_take(struct logopts *o, int c, const char *arg)
+logopts_take(struct logopts *o, int c, const char *arg, struct cliopt *r)
 {
 	uint64_t v;
 
 	switch (c) {
 	case 'i':
 	case 'x':
-		take_rule(o, c == 'i', arg);
-		return 1;
+		return take_rule(o, c == 'i', arg, r);
 	case 'm':
 		if (parse_size(arg, LOGOPTS_LOOK_MAX, &v) < 0 || v == 0)
-			die_usage("option -m needs a size from 1 to 1M: %s",
-			    arg);
+			return cliopt_usage(r, "option -m needs a size from 1 "
+			    "to 1M: %s", arg);
 		o->filter.look = (size_t)v;
 		return 1;
 	case 'f':
 		if (stamp_format_byname(arg, &o->stamp) < 0)
-			die_usage("unknown stamp format for option -f: %s "
-			    "(perp, tai64n, rfc3339, local, unix)", arg);
+			return cliopt_usage(r, "unknown stamp format for "
+			    "option -f: %s (perp, tai64n, rfc3339, local, "
+			    "unix)", arg);
 		return 1;
 	case 'p':
 		if (strcmp(arg, "block") == 0)
@@ -56,8 +57,8 @@ logopts_take(struct logopts *o, int c, const char *arg)
 		else if (strcmp(arg, "drop") == 0)
 			o->policy = POLICY_DROP;
 		else
-			die_usage("unknown policy for option -p: %s "
-			    "(block, drop)", arg);
+			return cliopt_usage(r, "unknown policy for option -p: "
+			    "%s (block, drop)", arg);
 		return 1;
 	case 'b':
 		o->raw = 1;

@@ -11,12 +11,13 @@
 
 #include <stddef.h>
 
+#include "cliopt.h"
 #include "filter.h"
 #include "gap.h"
 #include "stamp.h"
 
-/* The getopt(3) letters of the shared options, to include in a program's
- * option string. */
+/* The nextopt(3) letters of the shared options, to include in a
+ * program's option string (lib/nextopt.h). */
 #define LOGOPTS_LETTERS "i:x:m:f:p:b"
 
 /* The synopsis fragment for usage lines and man pages. */
@@ -37,9 +38,10 @@ struct logopts {
 void logopts_init(struct logopts *o);
 
 /* Take option c with argument arg when it is a shared one: returns 1 if
- * it was, 0 if c is not a shared option. A bad value is a usage error
- * (lib/die.h die_usage: message, usage line, exit 100). */
-int logopts_take(struct logopts *o, int c, const char *arg);
+ * it was, 0 if c is not a shared option, -1 with r filled for a bad value
+ * (a usage error) or a rule that could not be stored (111). */
+int logopts_take(struct logopts *o, int c, const char *arg,
+    struct cliopt *r);
 
 /* Release what the options hold (the filter's rules), at the end. */
 void logopts_free(struct logopts *o);

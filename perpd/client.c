@@ -299,14 +299,3 @@ client_version(void)
 {
 	say("version: %s %s", die_prog(), VERSION);
 }
-
-void
-client_badopt(int ret, int opt, const char *invalid_fmt)
-{
-	if (ret == ':')
-		die_usage("missing argument for option -%c", opt);
-	if (opt != '?')
-		die_usage(invalid_fmt, opt);
-	die_usage_line();
-	exit(EXIT_USAGE);
-}

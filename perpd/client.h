@@ -64,10 +64,4 @@ void client_done(struct client *c);
 /* Print "version: prog VERSION" to stderr. */
 void client_version(void);
 
-/* Handle what nextopt() returned for an option the tool does not know:
- * ':' (missing argument), '?' (unknown; invalid_fmt is the tool's 2.07
- * wording, with one %c), and "-?" (the usage alone). Exits 100. */
-void client_badopt(int ret, int opt, const char *invalid_fmt)
-    DIE_NORETURN;
-
 #endif

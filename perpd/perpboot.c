@@ -28,9 +28,9 @@
 #include "die.h"
 #include "fdio.h"
 #include "perpd.h"
+#include "perpopts.h"
 #include "sig.h"
 
-#define SYNOPSIS "[-hV] [-d] [-x] [dir]"
 #define GOVERNOR_MS 1000
 #define FORKFAIL_MS 2000
 #define STOP_MS 10000
@@ -216,42 +216,6 @@ supervise(void)
 	}
 }
 
-static const char *
-options(int argc, char **argv, int *detach, int *noexec)
-{
-	const char *env;
-	int c;
-
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+:hVdx")) != -1) {
-		switch (c) {
-		case 'h':
-			die_usage_line();
-			exit(EXIT_OK);
-		case 'V':
-			version();
-			break;
-		case 'd':
-			*detach = 1;
-			break;
-		case 'x':
-			*noexec = 1;
-			break;
-		default:
-			if (optopt == '?') {
-				die_usage_line();
-				exit(EXIT_USAGE);
-			}
-			die_usage("invalid option -%c", optopt);
-		}
-	}
-	if (argc - optind > 1)
-		die_usage("too many arguments");
-	env = getenv("PERP_BASE");
-	return optind < argc && argv[optind][0] ? argv[optind] :
-	    env && *env ? env : "/etc/perp";
-}
-
 static void
 detach(void)
 {
@@ -269,16 +233,19 @@ main(int argc, char **argv)
 {
 	static const int sigs[] = { SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGALRM,
 	    SIGCONT, SIGQUIT, SIGTSTP, SIGUSR1, SIGUSR2, SIGPIPE };
-	int d = 0, x = 0;
+	static struct cliopt r;
+	struct perpboot_opts o;
 	struct stat st;
 	const char *base;
 
-	die_init(argv[0], DIE_CLIENT, SYNOPSIS);
+	die_init(argv[0], DIE_CLIENT, PERPBOOT_SYNOPSIS);
 	logger.due = perp.due = DEADLINE_NEVER;
-	base = options(argc, argv, &d, &x);
+	if (perpboot_opts_parse(&o, argc, argv, getenv("PERP_BASE"), &r) < 0)
+		cliopt_exit(&r, version);
+	base = o.base;
 	if (fds_standard() < 0 || fds_cloexec_inherited() < 0)
 		die_sys(EXIT_TEMP, "failure setting up descriptors");
-	if (d)
+	if (o.detach)
 		detach();
 	if (chdir(base) < 0)
 		die_sys(EXIT_TEMP, "failure chdir() to base directory %s", base);
@@ -294,7 +261,7 @@ main(int argc, char **argv)
 		die_sys(EXIT_TEMP, "failure setting up signals");
 	if (haslog)
 		start(&logger, now_ms());
-	if (x) {
+	if (o.noexec) {
 		/* No supervision: the logger stays a child of rc.perp. */
 		child_exec(&perp);
 	}

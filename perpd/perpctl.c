@@ -15,10 +15,7 @@
 #include "die.h"
 #include "errstr.h"
 #include "lockfile.h"
-#include "nextopt.h"
-
-static const char synopsis[] =
-    "[-hV] [-b basedir] [-g] [-L] [-q] [ADUXduopcahikqtw12] sv [sv ...]";
+#include "perpopts.h"
 
 static int opt_q;
 
@@ -59,7 +56,7 @@ set_sticky(char *sv, int on)
 /* A and X: the sticky bits, then SIGHUP to perpd so that it rescans now
  * (perpd may also watch the directory; the signal makes it certain). */
 static int
-do_sticky(struct client *c, char **sv, int on)
+do_sticky(struct client *c, char *const *sv, int on)
 {
 	const char *what = on ? "activation" : "deactivation";
 	unsigned long count = 0;
@@ -91,7 +88,8 @@ do_sticky(struct client *c, char **sv, int on)
 }
 
 static int
-do_control(struct client *c, char **sv, const struct ctl_request *req)
+do_control(struct client *c, char *const *sv,
+    const struct ctl_request *req)
 {
 	struct svreply r;
 	char line[4096];
@@ -118,55 +116,20 @@ do_control(struct client *c, char **sv, const struct ctl_request *req)
 int
 main(int argc, char **argv)
 {
-	struct nextopt o;
-	struct ctl_request req;
+	static struct cliopt r;
+	struct perpctl_opts o;
 	struct client c;
-	const char *opt_b = NULL;
-	char err[512];
-	int ch, opt_g = 0, opt_L = 0, errs;
+	int errs;
 
-	die_init(argv[0], DIE_CLIENT, synopsis);
-	nextopt_init(&o, argc, argv, "hVb:gLq");
-	while ((ch = nextopt(&o)) != 0) {
-		switch (ch) {
-		case 'h':
-			die_usage_line();
-			return EXIT_OK;
-		case 'V':
-			client_version();
-			return EXIT_OK;
-		case 'b':
-			opt_b = o.arg;
-			break;
-		case 'g':
-			opt_g = 1;
-			break;
-		case 'L':
-			opt_L = 1;
-			break;
-		case 'q':
-			opt_q = 1;
-			break;
-		default:
-			client_badopt(ch, o.opt, "invalid option: -%c");
-		}
-	}
-	argv += o.ind;
-	if (*argv == NULL) {
-		/* 2.07 words this one with a colon after the name. */
-		info("usage error: missing arguments");
-		die_usage_line();
-		return EXIT_USAGE;
-	}
-	if (ctl_parse(&req, *argv, opt_L, opt_g, err, sizeof err) < 0)
-		die_usage("%s", err);
-	if (*++argv == NULL)
-		die_usage("missing argument: no service(s) specified");
-	client_open(&c, client_base(opt_b), "unable to chdir() to");
-	if (req.kind == CTL_SEND)
-		errs = do_control(&c, argv, &req);
+	die_init(argv[0], DIE_CLIENT, PERPCTL_SYNOPSIS);
+	if (perpctl_opts_parse(&o, argc, argv, &r) < 0)
+		cliopt_exit(&r, client_version);
+	opt_q = o.quiet;
+	client_open(&c, client_base(o.base), "unable to chdir() to");
+	if (o.req.kind == CTL_SEND)
+		errs = do_control(&c, o.sv, &o.req);
 	else
-		errs = do_sticky(&c, argv, req.kind == CTL_ACTIVATE);
+		errs = do_sticky(&c, o.sv, o.req.kind == CTL_ACTIVATE);
 	client_done(&c);
 	return errs ? EXIT_TEMP : EXIT_OK;
 }

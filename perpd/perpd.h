@@ -36,6 +36,8 @@
  *   adoptsv.c   taking over a service's processes, log pipe and state.
  *   proto.c     the control protocol's packets (shared with the tools).
  *   perpboot.c, perphup.c, perp-setup.sh: the programs around perpd.
+ *   bootopts.c, toolopts.c: every program's command line (perpopts.h),
+ *               parsed without side effects.
  *
  * Nothing here has a fixed limit on services or name lengths: the table
  * grows when a service is activated. Nothing is allocated when a child

@@ -11,8 +11,8 @@
 #include "die.h"
 #include "fdio.h"
 #include "lockfile.h"
+#include "perpopts.h"
 
-#define SYNOPSIS "[-hV] [-q] [-t] [basedir]"
 #define LOCK ".control/perpd.pid"
 
 static void
@@ -29,39 +29,15 @@ version(void)
 int
 main(int argc, char **argv)
 {
-	const char *base, *env;
-	int c, quiet = 0, term = 0;
+	static struct cliopt r;
+	struct perphup_opts o;
+	const char *base;
 	pid_t pid;
 
-	die_init(argv[0], DIE_CLIENT, SYNOPSIS);
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+:hVqt")) != -1) {
-		switch (c) {
-		case 'h':
-			die_usage_line();
-			return EXIT_OK;
-		case 'V':
-			version();
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 't':
-			term = 1;
-			break;
-		default:
-			if (optopt == '?') {
-				die_usage_line();
-				return EXIT_USAGE;
-			}
-			die_usage("invalid option -%c", optopt);
-		}
-	}
-	if (argc - optind > 1)
-		die_usage("too many arguments");
-	env = getenv("PERP_BASE");
-	base = optind < argc && argv[optind][0] ? argv[optind] :
-	    env && *env ? env : "/etc/perp";
+	die_init(argv[0], DIE_CLIENT, PERPHUP_SYNOPSIS);
+	if (perphup_opts_parse(&o, argc, argv, getenv("PERP_BASE"), &r) < 0)
+		cliopt_exit(&r, version);
+	base = o.base;
 	if (chdir(base) < 0)
 		die_sys(EXIT_TEMP, "failure chdir() to %s", base);
 	pid = lockfile_holder(AT_FDCWD, LOCK);
@@ -70,11 +46,11 @@ main(int argc, char **argv)
 	if (pid <= 0)
 		die(EXIT_TEMP, "perpd not running on %s: no lock active on "
 		    "%s/%s", base, base, LOCK);
-	if (kill(pid, term ? SIGTERM : SIGHUP) < 0)
+	if (kill(pid, o.term ? SIGTERM : SIGHUP) < 0)
 		die_sys(EXIT_TEMP, "failure kill() on perpd pid %ld",
 		    (long)pid);
-	if (!quiet) {
-		if (term)
+	if (!o.quiet) {
+		if (o.term)
 			info("SIGTERM for perpd on %s", base);
 		else
 			info("perpd rescan triggered on %s", base);

@@ -12,10 +12,8 @@
 #include "client.h"
 #include "die.h"
 #include "json.h"
-#include "nextopt.h"
 #include "panel.h"
-
-static const char synopsis[] = "[-hV] [-b basedir] [-cGgjrt] [sv ...]";
+#include "perpopts.h"
 
 struct entry {
 	struct svreply r;
@@ -119,16 +117,11 @@ reverse(struct list *l)
 	}
 }
 
-struct opts {
-	const char *base;
-	int color, force, show_caps, rev, by_time, json;
-};
-
 /* Colour as 2.07 decides it: -G always (the built-in table when
  * PERPLS_COLORS is empty), else only with PERPLS_COLORS set and a
  * terminal on stdout; -g never. NULL when there is no colour. */
 static const char *
-color_table(const struct opts *op)
+color_table(const struct perpls_opts *op)
 {
 	const char *db = getenv("PERPLS_COLORS");
 	int have = db != NULL && *db != '\0';
@@ -141,53 +134,8 @@ color_table(const struct opts *op)
 }
 
 static void
-parse(struct opts *op, struct nextopt *o)
-{
-	int ch;
-
-	memset(op, 0, sizeof *op);
-	op->color = 1;
-	while ((ch = nextopt(o)) != 0) {
-		switch (ch) {
-		case 'h':
-			die_usage_line();
-			exit(EXIT_OK);
-		case 'V':
-			client_version();
-			exit(EXIT_OK);
-		case 'b':
-			op->base = o->arg;
-			break;
-		case 'c':
-			op->base = ".";
-			break;
-		case 'G':
-			op->color = op->force = 1;
-			break;
-		case 'g':
-			op->color = op->force = 0;
-			break;
-		case 'K':
-			op->show_caps = 1;
-			break;
-		case 'j':
-			op->json = 1;
-			break;
-		case 'r':
-			op->rev = 1;
-			break;
-		case 't':
-			op->by_time = 1;
-			break;
-		default:
-			client_badopt(ch, o->opt, "invalid option -%c");
-		}
-	}
-}
-
-static void
-print(const struct list *l, const struct opts *op, const char *table,
-    const struct timespec *now)
+print(const struct list *l, const struct perpls_opts *op,
+    const char *table, const struct timespec *now)
 {
 	struct panel_colors colors;
 	size_t i, w, width = 0;
@@ -211,8 +159,9 @@ print(const struct list *l, const struct opts *op, const char *table,
 int
 main(int argc, char **argv)
 {
-	struct nextopt o;
-	struct opts op;
+	static struct cliopt r;
+	struct perpls_opts op;
+	char *const *sv;
 	struct client c;
 	struct list l = { NULL, 0, 0 };
 	struct timespec now;
@@ -220,19 +169,18 @@ main(int argc, char **argv)
 	size_t i;
 	int scanned;
 
-	die_init(argv[0], DIE_CLIENT, synopsis);
-	nextopt_init(&o, argc, argv, "hVb:cGgjKrt");
-	parse(&op, &o);
-	argv += o.ind;
+	die_init(argv[0], DIE_CLIENT, PERPLS_SYNOPSIS);
+	if (perpls_opts_parse(&op, argc, argv, &r) < 0)
+		cliopt_exit(&r, client_version);
 	table = color_table(&op);
 	if (table != NULL && op.show_caps) {
 		info("color capabilities: %s", table);
 		return EXIT_OK;
 	}
 	client_open(&c, client_base(op.base), "unable to chdir() to");
-	scanned = *argv == NULL;
-	for (; *argv != NULL; argv++)
-		push(&l, *argv);
+	scanned = *op.sv == NULL;
+	for (sv = op.sv; *sv != NULL; sv++)
+		push(&l, *sv);
 	if (scanned)
 		scan_base(&l, c.base);
 	for (i = 0; i < l.n; i++)

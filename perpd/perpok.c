@@ -7,11 +7,8 @@
 
 #include "client.h"
 #include "die.h"
-#include "nextopt.h"
 #include "okcheck.h"
-#include "parse.h"
-
-static const char synopsis[] = "[-hV] [-b basedir] [-u secs] [-v] sv";
+#include "perpopts.h"
 
 /* Say the verdict; return the exit code of a pass or a fail, leave with
  * a diagnostic otherwise. */
@@ -39,52 +36,24 @@ verdict(const struct ok_verdict *v, const char *sv, int verbose)
 int
 main(int argc, char **argv)
 {
-	struct nextopt o;
+	static struct cliopt r;
+	struct perpok_opts o;
 	struct client c;
-	struct svreply r;
+	struct svreply sr;
 	struct ok_verdict v;
 	struct timespec now;
-	const char *opt_b = NULL;
-	uint64_t upsecs = 0;
-	int ch, code, verbose = 0;
+	int code;
 
-	die_init(argv[0], DIE_CLIENT, synopsis);
-	nextopt_init(&o, argc, argv, "hVb:u:v");
-	while ((ch = nextopt(&o)) != 0) {
-		switch (ch) {
-		case 'h':
-			die_usage_line();
-			return EXIT_OK;
-		case 'V':
-			client_version();
-			return EXIT_OK;
-		case 'b':
-			opt_b = o.arg;
-			break;
-		case 'u':
-			if (parse_uint(o.arg, UINT32_MAX, &upsecs) < 0)
-				die_usage("non-numeric argument found for "
-				    "option -u %s", o.arg);
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		default:
-			client_badopt(ch, o.opt, "invalid option -%c");
-		}
-	}
-	argv += o.ind;
-	if (argv[0] == NULL)
-		die_usage("missing argument");
-	if (argv[1] != NULL)
-		die_usage("one service only: %s", argv[1]);
-	client_open(&c, client_base(opt_b), "failure chdir() to");
-	client_status(&c, argv[0], &r);
+	die_init(argv[0], DIE_CLIENT, PERPOK_SYNOPSIS);
+	if (perpok_opts_parse(&o, argc, argv, &r) < 0)
+		cliopt_exit(&r, client_version);
+	client_open(&c, client_base(o.base), "failure chdir() to");
+	client_status(&c, o.sv, &sr);
 	client_close(&c);
-	view_label(argv[0]); /* r.name is argv[0] */
+	view_label((char *)o.sv); /* sr.name is o.sv, a string of argv */
 	clock_gettime(CLOCK_REALTIME, &now);
-	ok_check(&v, &r, &now, (uint32_t)upsecs, c.sock);
-	code = verdict(&v, argv[0], verbose);
+	ok_check(&v, &sr, &now, (uint32_t)o.upsecs, c.sock);
+	code = verdict(&v, o.sv, o.verbose);
 	client_done(&c);
 	return code;
 }

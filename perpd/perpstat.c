@@ -7,10 +7,8 @@
 #include "client.h"
 #include "die.h"
 #include "json.h"
-#include "nextopt.h"
+#include "perpopts.h"
 #include "statfmt.h"
-
-static const char synopsis[] = "[-hV] [-b basedir] [-j] sv [sv ...]";
 
 static void
 flush_out(void)
@@ -51,37 +49,18 @@ report(struct client *c, char *sv, int json)
 int
 main(int argc, char **argv)
 {
-	struct nextopt o;
+	static struct cliopt r;
+	struct perpstat_opts o;
 	struct client c;
-	const char *opt_b = NULL;
-	int ch, json = 0, errs = 0;
+	char *const *sv;
+	int errs = 0;
 
-	die_init(argv[0], DIE_CLIENT, synopsis);
-	nextopt_init(&o, argc, argv, "hVb:j");
-	while ((ch = nextopt(&o)) != 0) {
-		switch (ch) {
-		case 'h':
-			die_usage_line();
-			return EXIT_OK;
-		case 'V':
-			client_version();
-			return EXIT_OK;
-		case 'b':
-			opt_b = o.arg;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		default:
-			client_badopt(ch, o.opt, "invalid option -%c");
-		}
-	}
-	argv += o.ind;
-	if (*argv == NULL)
-		die_usage("missing argument");
-	client_open(&c, client_base(opt_b), "fail chdir() to");
-	for (; *argv != NULL; argv++)
-		errs += report(&c, *argv, json);
+	die_init(argv[0], DIE_CLIENT, PERPSTAT_SYNOPSIS);
+	if (perpstat_opts_parse(&o, argc, argv, &r) < 0)
+		cliopt_exit(&r, client_version);
+	client_open(&c, client_base(o.base), "fail chdir() to");
+	for (sv = o.sv; *sv != NULL; sv++)
+		errs += report(&c, *sv, o.json);
 	client_done(&c);
 	flush_out();
 	return errs ? EXIT_TEMP : EXIT_OK;

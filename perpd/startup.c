@@ -1,6 +1,7 @@
 /* startup.c: perpd's start-up, where every failure is fatal: options,
  * the standard descriptors, signals, the control directory, the lock,
- * the previous perpd's pid table, the control socket, the scan of BASE.
+ * the previous perpd's pid table, the control socket, the scan of BASE
+ * (the options themselves are parsed in bootopts.c).
  * perpd.c's loop takes over from here and must never die. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,17 +19,9 @@
 #include "die.h"
 #include "fdio.h"
 #include "lockfile.h"
-#include "parse.h"
 #include "perpd.h"
+#include "perpopts.h"
 #include "sig.h"
-
-#define SYNOPSIS "[-hV] [-a secs] [-g gid] [basedir]"
-
-struct opts {
-	uint64_t autoscan;
-	int has_gid;
-	gid_t gid;
-};
 
 static void
 version(void)
@@ -41,63 +34,15 @@ version(void)
 	exit(EXIT_OK);
 }
 
-static void
-opt_gid(struct opts *o, const char *arg)
+static int
+group_id(const char *name, gid_t *gid)
 {
-	struct group *gr;
-	uint64_t v;
+	struct group *gr = getgrnam(name);
 
-	o->has_gid = 1;
-	if (parse_uint(arg, (gid_t)-1 - 1, &v) == 0) {
-		o->gid = (gid_t)v;
-		return;
-	}
-	if ((gr = getgrnam(arg)) == NULL)
-		die_usage("no group id found for option -g %s", arg);
-	o->gid = gr->gr_gid;
-}
-
-static void
-options(int argc, char **argv, struct opts *o)
-{
-	const char *env;
-	int c;
-
-	opterr = 0;
-	while ((c = getopt(argc, argv, "+:hVa:g:")) != -1) {
-		switch (c) {
-		case 'h':
-			die_usage_line();
-			exit(EXIT_OK);
-		case 'V':
-			version();
-			break;
-		case 'a':
-			if (parse_uint(optarg, UINT32_MAX, &o->autoscan) < 0)
-				die_usage("non-numeric argument found for "
-				    "option -a: %s", optarg);
-			break;
-		case 'g':
-			opt_gid(o, optarg);
-			break;
-		case ':':
-			die_usage("missing argument for option -%c", optopt);
-		default:
-			if (optopt == '?') {
-				die_usage_line();
-				exit(EXIT_USAGE);
-			}
-			die_usage("invalid option -%c", optopt);
-		}
-	}
-	if (argc - optind > 1)
-		die_usage("too many arguments");
-	env = getenv("PERP_BASE");
-	perpd.base = optind < argc && argv[optind][0] ? argv[optind] :
-	    env && *env ? env : "/etc/perp";
-	if (perpd.base[0] != '/')
-		die_usage("base directory not defined as absolute path: %s",
-		    perpd.base);
+	if (gr == NULL)
+		return -1;
+	*gid = gr->gr_gid;
+	return 0;
 }
 
 /* stdin is /dev/null; stdout and stderr exist, so that no descriptor
@@ -183,7 +128,7 @@ boot_id(void)
 }
 
 static void
-init(const struct opts *o)
+init(const struct perpd_opts *o)
 {
 	static const int sigs[] = { SIGCHLD, SIGHUP, SIGINT, SIGTERM, SIGUSR1,
 	    SIGUSR2, SIGALRM, SIGQUIT, SIGPIPE };
@@ -234,10 +179,13 @@ init(const struct opts *o)
 void
 startup(int argc, char **argv)
 {
-	struct opts o;
+	static struct cliopt r;
+	struct perpd_opts o;
 
-	memset(&o, 0, sizeof o);
-	die_init(argv[0], DIE_DAEMON, SYNOPSIS);
-	options(argc, argv, &o);
+	die_init(argv[0], DIE_DAEMON, PERPD_SYNOPSIS);
+	if (perpd_opts_parse(&o, argc, argv, getenv("PERP_BASE"), group_id,
+	    &r) < 0)
+		cliopt_exit(&r, version);
+	perpd.base = o.base;
 	init(&o);
 }

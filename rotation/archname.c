@@ -89,8 +89,14 @@ archname_cmp(const struct archname *a, const struct archname *b)
 	return (int)a->kind - (int)b->kind;
 }
 
-int64_t
-archname_next(int64_t now_us, int64_t newest_us)
+int
+archname_next(int64_t now_us, int64_t newest_us, int64_t *us)
 {
-	return now_us > newest_us ? now_us : newest_us + 1;
+	if (newest_us >= ARCHNAME_US_MAX) {
+		errno = EOVERFLOW;
+		return -1;
+	}
+	*us = now_us > newest_us && now_us <= ARCHNAME_US_MAX ? now_us :
+	    newest_us + 1;
+	return 0;
 }

@@ -30,6 +30,11 @@ struct archname {
 /* Room for the longest name and its NUL. */
 #define ARCHNAME_MAX 32
 
+/* The last microsecond a name can carry, 9999-12-31T23:59:59.999999: the
+ * stamp has four digits of year, and a later time would be written as a
+ * year that sorts first. */
+#define ARCHNAME_US_MAX INT64_C(253402300799999999)
+
 /* Write a's name into out (ARCHNAME_MAX bytes, NUL-terminated); returns
  * its length. */
 size_t archname_format(char *out, const struct archname *a);
@@ -43,11 +48,13 @@ int archname_parse(const char *name, struct archname *a);
  * <0, 0, >0. */
 int archname_cmp(const struct archname *a, const struct archname *b);
 
-/* The time for a new archive name: now, or just after the newest
+/* The time for a new archive name into *us: now, or just after the newest
  * existing name if that is not earlier (a clock stepped back, or two
- * rotations within one microsecond), so that names never collide and
- * always sort in the order the archives were made. */
-int64_t archname_next(int64_t now_us, int64_t newest_us);
+ * rotations within one microsecond, or now past ARCHNAME_US_MAX), so that
+ * names never collide and always sort in the order the archives were
+ * made. 0, or -1 with errno EOVERFLOW when the newest name is at
+ * ARCHNAME_US_MAX or later: no name sorts after it. */
+int archname_next(int64_t now_us, int64_t newest_us, int64_t *us);
 
 /* The suffix of a compression kind: "", ".gz" or ".Z". */
 const char *archname_zipext(enum arch_zip zip);

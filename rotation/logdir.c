@@ -12,7 +12,8 @@
 #include "logdir.h"
 
 /* Give the file from the next free archive name of kind: a name after
- * every existing one, never replacing any. */
+ * every existing one, never replacing any, and never one past the last
+ * that sorts (archname.h): EOVERFLOW then. */
 static int
 to_archive(struct logdir *d, const char *from, char kind)
 {
@@ -20,10 +21,15 @@ to_archive(struct logdir *d, const char *from, char kind)
 	char name[ARCHNAME_MAX];
 	int tries;
 
-	a.us = archname_next(fsops_wall_us(), d->newest_us);
+	if (archname_next(fsops_wall_us(), d->newest_us, &a.us) < 0)
+		return -1;
 	a.kind = kind;
 	a.zip = ARCH_PLAIN;
 	for (tries = 0; tries < 1000; tries++, a.us++) {
+		if (a.us > ARCHNAME_US_MAX) {
+			errno = EOVERFLOW;
+			return -1;
+		}
 		archname_format(name, &a);
 		if (fsops_rename_new(d->dirfd, from, name) == 0) {
 			d->newest_us = a.us;

@@ -1,6 +1,8 @@
 #!/bin/bash
 # run.sh FUZZER...: run each libFuzzer target for $FUZZ_SECONDS (default 60)
-# on its corpus (tests/fuzz/corpus/NAME/, which grows with what it finds).
+# on a copy of its corpus (tests/fuzz/corpus/NAME/), then merge into the
+# corpus only the inputs that reach new edges: the named seeds and the
+# crashing inputs kept there stay, and the corpus stays small.
 # A crash stops that target and leaves the input in build/fuzz/NAME/; copy
 # it into the corpus once fixed, so `make check` replays it from then on.
 set -u
@@ -10,20 +12,19 @@ rc=0
 for bin in "$@"; do
 	name=$(basename "$bin")
 	name=${name#fuzz_}
-	mkdir -p "$top/tests/fuzz/corpus/$name" "$top/build/fuzz/$name"
+	corpus=$top/tests/fuzz/corpus/$name
+	work=$top/build/fuzz/$name.work
+	mkdir -p "$corpus" "$top/build/fuzz/$name"
+	rm -rf "$work" && cp -r "$corpus" "$work"
 	echo "fuzz: $name for $secs s"
 	if ! "$bin" -max_total_time="$secs" -max_len=4096 \
-	    -artifact_prefix="$top/build/fuzz/$name/" \
-	    "$top/tests/fuzz/corpus/$name" > "$top/build/fuzz/$name.log" 2>&1; then
+	    -print_final_stats=1 -artifact_prefix="$top/build/fuzz/$name/" \
+	    "$work" > "$top/build/fuzz/$name.log" 2>&1; then
 		echo "fuzz: $name FOUND A CRASH: see build/fuzz/$name.log and build/fuzz/$name/"
 		rc=1
 	fi
-	tail -n 1 "$top/build/fuzz/$name.log"
-	# Keep the corpus small: only inputs that add coverage.
-	rm -rf "$top/build/fuzz/$name.min" && mkdir "$top/build/fuzz/$name.min" &&
-	"$bin" -merge=1 "$top/build/fuzz/$name.min" "$top/tests/fuzz/corpus/$name" \
-		>/dev/null 2>&1 &&
-	rm -rf "$top/tests/fuzz/corpus/$name" &&
-	mv "$top/build/fuzz/$name.min" "$top/tests/fuzz/corpus/$name"
+	grep -E '[[:space:]]DONE' "$top/build/fuzz/$name.log" | tail -n 1
+	"$bin" -merge=1 -use_counters=0 -max_len=4096 "$corpus" "$work" \
+		> "$top/build/fuzz/$name.merge.log" 2>&1
 done
 exit $rc

@@ -165,8 +165,9 @@ main(int argc, char **argv)
 	struct logopts o;
 	struct catsink c = { -1, NULL, NULL, 0, 0, DEADLINE_NEVER };
 	struct logloop L;
+	static struct cliopt r;
 	uint64_t v;
-	int ch, sigfd;
+	int ch, sigfd, taken;
 
 	die_init(argv[0], DIE_DAEMON, USAGE);
 	logopts_init(&o);
@@ -179,7 +180,9 @@ main(int argc, char **argv)
 			c.cap = (size_t)v;
 		} else if (ch == ':')
 			die_usage("missing argument for option -%c", optopt);
-		else if (!logopts_take(&o, ch, optarg))
+		else if ((taken = logopts_take(&o, ch, optarg, &r)) < 0)
+			cliopt_exit(&r, NULL);
+		else if (taken == 0)
 			die_usage("invalid option -%c", optopt);
 	}
 	if (optind != argc - 1)

@@ -1,5 +1,6 @@
 /* test_rot_archname.c: archive names: their exact form, parsing (and
  * what is not an archive), ordering by time, uniqueness of new names. */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,16 +120,49 @@ test_order(void **state)
 	assert_true(archname_cmp(&a, &b) > 0);
 }
 
+static int64_t
+next(int64_t now, int64_t newest)
+{
+	int64_t us = 0;
+
+	assert_int_equal(archname_next(now, newest, &us), 0);
+	return us;
+}
+
 /* New names never collide, whatever the clock does. */
 static void
 test_next(void **state)
 {
 	(void)state;
-	assert_true(archname_next(T0, T0 - 5) == T0);
-	assert_true(archname_next(T0, T0) == T0 + 1);     /* same microsecond */
-	assert_true(archname_next(T0, T0 + 3600000000LL) ==
-	    T0 + 3600000001LL);                           /* clock stepped back */
-	assert_true(archname_next(T0, INT64_MIN) == T0);  /* no archive yet */
+	assert_true(next(T0, T0 - 5) == T0);
+	assert_true(next(T0, T0) == T0 + 1);     /* same microsecond */
+	assert_true(next(T0, T0 + 3600000000LL) ==
+	    T0 + 3600000001LL);                  /* clock stepped back */
+	assert_true(next(T0, INT64_MIN) == T0);  /* no archive yet */
+}
+
+/* Names end with the year 9999: a name after the last one would read as
+ * year 0000 and sort first (found by fuzz_archname), so there is none. */
+static void
+test_next_last(void **state)
+{
+	struct archname a = { ARCHNAME_US_MAX, 's', ARCH_PLAIN }, b;
+	char name[ARCHNAME_MAX];
+	int64_t us;
+
+	(void)state;
+	archname_format(name, &a);
+	assert_string_equal(name, "_99991231T235959.999999.s");
+	assert_int_equal(archname_parse(name, &b), 0);
+	assert_true(b.us == ARCHNAME_US_MAX);
+	assert_true(next(ARCHNAME_US_MAX, ARCHNAME_US_MAX - 1) ==
+	    ARCHNAME_US_MAX);
+	/* a clock past the end: just after the newest name instead */
+	assert_true(next(ARCHNAME_US_MAX + 5, T0) == T0 + 1);
+	errno = 0;
+	assert_int_equal(archname_next(T0, ARCHNAME_US_MAX, &us), -1);
+	assert_int_equal(errno, EOVERFLOW);
+	assert_int_equal(archname_next(T0, INT64_MAX, &us), -1);
 }
 
 int
@@ -141,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_next),
+		cmocka_unit_test(test_next_last),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
