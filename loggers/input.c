@@ -18,6 +18,7 @@
 #include "input.h"
 
 #define DEFAULT_WINDOW 65536
+#define GROW_AFTER 4 /* full windows in a row before growing */
 
 /* Try to read stdin with tee(2); 0 when set up, -1 to fall back to read. */
 static int
@@ -61,6 +62,7 @@ input_open(struct input *in, int fd, size_t min)
 		return -1;
 	if (!S_ISFIFO(st.st_mode) || setup_tee(in, min) < 0)
 		in->cap = min > DEFAULT_WINDOW ? min : DEFAULT_WINDOW;
+	in->max = in->cap;
 	in->buf = malloc(in->cap + 1);
 	if (in->buf == NULL) {
 		input_close(in);
@@ -68,6 +70,67 @@ input_open(struct input *in, int fd, size_t min)
 	}
 	in->buf[0] = '\0';
 	return 0;
+}
+
+int
+input_grow_limit(struct input *in, size_t max)
+{
+	char *b;
+
+	if (max <= in->max)
+		return 0;
+	/* Allocated now, whole: the window never moves under the filter.
+	 * Pages not used yet cost no memory. */
+	if ((b = realloc(in->buf, max + 1)) == NULL)
+		return -1;
+	in->buf = b;
+	in->max = max;
+	return 0;
+}
+
+/* The window has been nearly full GROW_AFTER fills in a row: grow the private
+ * pipe, then stdin, to in->max. The private pipe is empty here and must
+ * stay at least as large as stdin; what the kernel refuses (the per-user
+ * pipe quota, pipe-max-size) leaves the sizes as they were. */
+static void
+grow(struct input *in)
+{
+	long p, s;
+
+	in->fulls = -1; /* tried: never again */
+	if (!in->tee) {
+		in->cap = in->max;
+		return;
+	}
+	if (fcntl(in->priv[1], F_SETPIPE_SZ, (int)in->max) < 0)
+		return;
+	p = fcntl(in->priv[1], F_GETPIPE_SZ);
+	if (p <= 0 || fcntl(in->fd, F_SETPIPE_SZ, (int)p) < 0 ||
+	    (s = fcntl(in->fd, F_GETPIPE_SZ)) <= 0) {
+		fcntl(in->priv[1], F_SETPIPE_SZ, (int)in->cap);
+		return;
+	}
+	if ((size_t)s > (size_t)p)
+		s = p;
+	if ((size_t)s > in->max)
+		s = (long)in->max;
+	if ((size_t)s > in->cap)
+		in->cap = (size_t)s;
+}
+
+/* Count a fill that left the window nearly full (a pipe's pages are
+ * rarely all filled to the byte); grow after a few in a row. */
+static void
+note_full(struct input *in)
+{
+	if (in->fulls < 0 || in->cap >= in->max)
+		return;
+	if (in->len < in->cap - in->cap / 4) {
+		in->fulls = 0;
+		return;
+	}
+	if (++in->fulls >= GROW_AFTER)
+		grow(in);
 }
 
 /* Move n bytes from the private pipe to /dev/null. */
@@ -176,6 +239,8 @@ input_fill(struct input *in)
 		return 0;
 	r = in->tee ? fill_tee(in) : fill_read(in);
 	in->buf[in->len] = '\0';
+	if (r > 0)
+		note_full(in);
 	return r;
 }
 

@@ -20,6 +20,8 @@ struct input {
 	               * input) so that the window can be searched as a
 	               * string (filter.c) */
 	size_t cap;   /* window size: the pipe's capacity, or 64 KiB */
+	size_t max;   /* what cap may grow to (input_grow_limit) */
+	int fulls;    /* fills in a row that filled the window */
 	size_t len;   /* bytes in the window */
 	int eof;      /* the input has ended: no writer, nothing new */
 };
@@ -27,6 +29,12 @@ struct input {
 /* Set up reading fd with a window of at least min bytes. 0, or -1 with
  * errno. */
 int input_open(struct input *in, int fd, size_t min);
+
+/* Let the window, and the pipe with it, grow to max bytes once the
+ * input keeps it full: a service that logs fast then costs fewer, larger
+ * batches, and an idle one keeps the pipe's own size and the kernel's
+ * per-user pipe quota. 0, or -1 with errno ENOMEM. */
+int input_grow_limit(struct input *in, size_t max);
 
 /* Whether more bytes than the window holds are waiting in the pipe. A
  * pipe holding only bytes already in the window (a partial last line)

@@ -24,15 +24,18 @@
 # returned just before it died (linegen -C -w 1). A logger killed or
 # stopped, and for sissylog each restart of rsyslogd, for journalog each
 # of journald, may deliver one batch again: one read of the pipe, at most
-# 64 KiB (tinylog(8), sissylog(8), journalog(8)), thus at most
-# 65536 / (17 + shortest payload) + 1 lines (a line is "#ID:SEQ:" and the
+# 64 KiB, or 256 KiB for a tinylog whose service kept its pipe full
+# (tinylog(8), sissylog(8), journalog(8)), thus at most
+# batch / (17 + shortest payload) + 1 lines (a line is "#ID:SEQ:" and the
 # payload and ":CRC\n", 17 bytes and more besides the payload).
 SOAK_RES=
 
 dup_bound() {
 	local s=$1 min batch ev
 	min=${SV_LEN[$s]%%:*}
-	batch=$((65536 / (17 + min) + 1))
+	batch=65536
+	[ "${SV_LOGGER[$s]}" = tinylog ] && batch=262144
+	batch=$((batch / (17 + min) + 1))
 	ev=${EV_LOG[$s]:-0}
 	case ${SV_LOGGER[$s]} in
 	sissylog) ev=$((ev + PEER_RS)) ;;

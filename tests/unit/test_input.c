@@ -1,5 +1,7 @@
 /* test_input.c: reading through tee(2) consumes nothing until asked;
- * partial tails stay in the pipe; end of input; plain files. */
+ * partial tails stay in the pipe; end of input; plain files; the window
+ * grows with a pipe kept full, and only then. */
+#define _GNU_SOURCE /* pipe2, F_GETPIPE_SZ */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -134,6 +136,78 @@ test_file(void **state)
 	close(fd);
 }
 
+/* Fill the pipe to its window, take it all, and consume it: one round of
+ * a producer that keeps the pipe full. */
+static void
+full_round(struct input *in, int wfd)
+{
+	static char chunk[65536];
+	size_t want = in->cap, n;
+	ssize_t w;
+
+	memset(chunk, 'a', sizeof chunk);
+	for (n = 0; n < want; n += (size_t)w) {
+		w = write(wfd, chunk, want - n < sizeof chunk ? want - n :
+		    sizeof chunk);
+		assert_true(w > 0);
+	}
+	assert_true(input_fill(in) > 0);
+	assert_int_equal(input_consume(in, in->len), 0);
+}
+
+static void
+test_grows_when_kept_full(void **state)
+{
+	struct input in;
+	int p[2], i;
+	size_t cap0;
+
+	(void)state;
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	assert_int_equal(input_open(&in, p[0], 0), 0);
+	cap0 = in.cap;
+	assert_int_equal(input_grow_limit(&in, 4 * cap0), 0);
+	assert_int_equal(in.max, 4 * cap0);
+	assert_int_equal(in.cap, cap0); /* not before the input asks */
+	/* a trickle never grows it */
+	for (i = 0; i < 20; i++) {
+		assert_int_equal(write(p[1], "line\n", 5), 5);
+		assert_int_equal(input_fill(&in), 5);
+		assert_int_equal(input_consume(&in, 5), 0);
+	}
+	assert_int_equal(in.cap, cap0);
+	/* a producer that keeps the pipe full does, pipe and window */
+	for (i = 0; i < 8 && in.cap == cap0; i++)
+		full_round(&in, p[1]);
+	assert_int_equal(in.cap, 4 * cap0);
+	assert_int_equal(fcntl(p[0], F_GETPIPE_SZ), (int)(4 * cap0));
+	full_round(&in, p[1]); /* and the grown window is used whole */
+	close(p[1]);
+	input_close(&in);
+	close(p[0]);
+}
+
+/* Without input_grow_limit(), the window stays the pipe's size. */
+static void
+test_no_growth_by_default(void **state)
+{
+	struct input in;
+	int p[2], i;
+	size_t cap0;
+
+	(void)state;
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	assert_int_equal(input_open(&in, p[0], 0), 0);
+	cap0 = in.cap;
+	for (i = 0; i < 8; i++)
+		full_round(&in, p[1]);
+	assert_int_equal(in.cap, cap0);
+	assert_int_equal(fcntl(p[0], F_GETPIPE_SZ), (int)cap0);
+	close(p[1]);
+	input_close(&in);
+	close(p[0]);
+}
+
 int
 main(void)
 {
@@ -143,6 +217,8 @@ main(void)
 		cmocka_unit_test(test_eof),
 		cmocka_unit_test(test_full_window),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_grows_when_kept_full),
+		cmocka_unit_test(test_no_growth_by_default),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
