@@ -193,8 +193,11 @@ none_can_match(const struct filter *f, const char *p, size_t m)
 	}
 	if (p + m > st->next)
 		return 0;
+	/* Few lines begin with an anchored literal's first byte: test it
+	 * before calling memcmp(). */
 	for (q = st->lits; q < end; q++)
-		if (q->anchored && m >= q->len && memcmp(p, q->lit, q->len) == 0)
+		if (q->anchored && m >= q->len && p[0] == q->lit[0] &&
+		    memcmp(p, q->lit, q->len) == 0)
 			return 0;
 	return 1;
 }
