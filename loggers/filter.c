@@ -60,6 +60,8 @@ add_quick(struct filter_state *st, int rule, const struct relit *l)
 		q->rule = rule;
 		q->alt = i;
 		q->anchored = l->anchored[i];
+		if (q->anchored)
+			st->first[(unsigned char)l->lit[i][0]] = 1;
 		q->len = l->len[i];
 		memcpy(q->lit, l->lit[i], sizeof q->lit);
 	}
@@ -223,20 +225,33 @@ matches(const struct filter *f, struct rule *r, const char *p, size_t n)
 	return regexec(&r->re, p, 1, &m, REG_STARTEND) == 0;
 }
 
+/* Whether the line is kept by the quick test's last answer: it lies
+ * before the next occurrence found and begins with no anchored literal's
+ * first byte. Most lines are answered so, without a call. */
+static int
+still_none(const struct filter_state *st, const char *p, size_t n)
+{
+	return st->quick && st->next_gen == st->gen && p >= st->next_from &&
+	    p + n <= st->next && (n == 0 || !st->first[(unsigned char)*p]);
+}
+
 int
 filter_keep(const struct filter *f, const char *p, size_t n)
 {
+	struct filter_state *st = f->state;
 	int i;
 
 	if (n > f->look)
 		n = f->look;
-	if (f->state == NULL)
+	if (st == NULL)
 		return 1;
-	if (f->state->skip > n)
-		f->state->skip -= n;
+	if (st->skip > n)
+		st->skip -= n;
 	else
 		sample(f, p, n);
-	if (f->state->quick && none_can_match(f, p, n))
+	if (still_none(st, p, n))
+		return 1;
+	if (st->quick && none_can_match(f, p, n))
 		return 1;
 	/* The last exclude rule that matches, then any include rule after
 	 * it: the same answer as the last rule that matches. */
