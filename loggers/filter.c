@@ -9,7 +9,12 @@
  * than the rest of the pipeline, so a literal is searched for in the whole
  * input window at once, from its rarest byte pair, and the next
  * occurrence found serves every line before it: most lines are kept (or
- * not) after one comparison. */
+ * not) after one comparison.
+ *
+ * A line that no exclude rule (-x) matches is kept whatever the include
+ * rules (-i) say, so only the literals of exclude rules are searched for
+ * ahead, and include rules are tried only after an exclude rule matched,
+ * and only those after it. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <regex.h>
@@ -30,9 +35,9 @@ filter_init(struct filter *f, size_t look)
 	f->state = NULL;
 }
 
-/* Add rule's literals to the quick test's list, if every match of the
- * rule contains one that can be searched ahead or is anchored; else the
- * quick test is off. 0, or -1 with errno ENOMEM. */
+/* Add an exclude rule's literals to the quick test's list, if every match
+ * of the rule contains one that can be searched ahead or is anchored;
+ * else the quick test is off. 0, or -1 with errno ENOMEM. */
 static int
 add_quick(struct filter_state *st, int rule, const struct relit *l)
 {
@@ -55,6 +60,8 @@ add_quick(struct filter_state *st, int rule, const struct relit *l)
 		q->rule = rule;
 		q->alt = i;
 		q->anchored = l->anchored[i];
+		if (q->anchored)
+			st->first[(unsigned char)l->lit[i][0]] = 1;
 		q->len = l->len[i];
 		memcpy(q->lit, l->lit[i], sizeof q->lit);
 	}
@@ -87,7 +94,7 @@ filter_add(struct filter *f, int include, const char *ere, char *err,
 	}
 	r->include = include;
 	relit_extract(ere, &r->lit);
-	if (add_quick(f->state, f->n, &r->lit) < 0) {
+	if (!include && add_quick(f->state, f->n, &r->lit) < 0) {
 		regfree(&r->re);
 		return -1;
 	}
@@ -160,9 +167,9 @@ has_literal(const struct filter *f, struct rule *r, int i, const char *p,
 	    r->ahead[i].hit + r->lit.len[i] <= p + m;
 }
 
-/* The quick way (st->quick): whether no rule can match the line because
- * no literal occurs in it: it starts before the next occurrence of any of
- * them, and no anchored one begins it. */
+/* The quick way (st->quick): whether no exclude rule can match the line
+ * because none of their literals occurs in it: it starts before the next
+ * occurrence of any of them, and no anchored one begins it. */
 static int
 none_can_match(const struct filter *f, const char *p, size_t m)
 {
@@ -188,8 +195,11 @@ none_can_match(const struct filter *f, const char *p, size_t m)
 	}
 	if (p + m > st->next)
 		return 0;
+	/* Few lines begin with an anchored literal's first byte: test it
+	 * before calling memcmp(). */
 	for (q = st->lits; q < end; q++)
-		if (q->anchored && m >= q->len && memcmp(p, q->lit, q->len) == 0)
+		if (q->anchored && m >= q->len && p[0] == q->lit[0] &&
+		    memcmp(p, q->lit, q->len) == 0)
 			return 0;
 	return 1;
 }
@@ -215,25 +225,45 @@ matches(const struct filter *f, struct rule *r, const char *p, size_t n)
 	return regexec(&r->re, p, 1, &m, REG_STARTEND) == 0;
 }
 
+/* Whether the line is kept by the quick test's last answer: it lies
+ * before the next occurrence found and begins with no anchored literal's
+ * first byte. Most lines are answered so, without a call. */
+static int
+still_none(const struct filter_state *st, const char *p, size_t n)
+{
+	return st->quick && st->next_gen == st->gen && p >= st->next_from &&
+	    p + n <= st->next && (n == 0 || !st->first[(unsigned char)*p]);
+}
+
 int
 filter_keep(const struct filter *f, const char *p, size_t n)
 {
+	struct filter_state *st = f->state;
 	int i;
 
 	if (n > f->look)
 		n = f->look;
-	if (f->state == NULL)
+	if (st == NULL)
 		return 1;
-	if (f->state->skip > n)
-		f->state->skip -= n;
+	if (st->skip > n)
+		st->skip -= n;
 	else
 		sample(f, p, n);
-	if (f->state->quick && none_can_match(f, p, n))
+	if (still_none(st, p, n))
 		return 1;
+	if (st->quick && none_can_match(f, p, n))
+		return 1;
+	/* The last exclude rule that matches, then any include rule after
+	 * it: the same answer as the last rule that matches. */
 	for (i = f->n - 1; i >= 0; i--)
-		if (matches(f, &f->rules[i], p, n))
-			return f->rules[i].include;
-	return 1;
+		if (!f->rules[i].include && matches(f, &f->rules[i], p, n))
+			break;
+	if (i < 0)
+		return 1;
+	for (i++; i < f->n; i++)
+		if (f->rules[i].include && matches(f, &f->rules[i], p, n))
+			return 1;
+	return 0;
 }
 
 void

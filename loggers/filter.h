@@ -36,8 +36,9 @@ struct filter_state {
 	const char *next;    /* that occurrence (wend: none) */
 	const char *next_from; /* searched from here */
 	unsigned next_gen;
-	struct quicklit *lits; /* every rule's literals, packed */
+	struct quicklit *lits; /* every exclude rule's literals, packed */
 	int nlits;
+	unsigned char first[256]; /* 1: some anchored literal begins so */
 };
 
 /* A literal of some rule, for the quick test (filter.c). */

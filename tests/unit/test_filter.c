@@ -1,6 +1,8 @@
 /* test_filter.c: include/exclude order (s6-log semantics), the look
- * limit, NUL bytes, invalid expressions. */
+ * limit, NUL bytes, invalid expressions, and random rule sets against
+ * regexec() alone. */
 #include <errno.h>
+#include <regex.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +125,75 @@ test_invalid(void **state)
 	filter_free(&f);
 }
 
+/* The answer by regexec() alone: the last rule that matches decides. */
+static int
+naive(regex_t *re, const int *inc, int n, const char *p, size_t len)
+{
+	regmatch_t m;
+	int i;
+
+	for (i = n - 1; i >= 0; i--) {
+		m.rm_so = 0;
+		m.rm_eo = (regoff_t)len;
+		if (regexec(&re[i], p, 1, &m, REG_STARTEND) == 0)
+			return inc[i];
+	}
+	return 1;
+}
+
+/* Random sets of include and exclude rules over random lines, read from
+ * one window: filter_keep() agrees with trying every rule in order. */
+static void
+test_random_rules(void **state)
+{
+	static const char *const eres[] = {
+		"error", "^debug", "fatal|error", "GET /x", "st=5[0-9]",
+		"^a", "b$", "a.c", ".", "x*", "ab|^c", "[0-9]+", "c", "b?c",
+	};
+	static const char alpha[] = "abcdex5 /GET=st09\n";
+	enum { NE = sizeof eres / sizeof eres[0] };
+	char win[4096], err[128];
+	regex_t re[6];
+	int inc[6], n, i, round;
+	unsigned seed = 12345;
+	struct filter f;
+	char *p, *nl, *end;
+	size_t len;
+
+	(void)state;
+	for (round = 0; round < 300; round++) {
+		filter_init(&f, 8192);
+		n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 5;
+		for (i = 0; i < n; i++) {
+			const char *e;
+
+			seed = seed * 1103515245u + 12345u;
+			e = eres[(seed >> 16) % NE];
+			inc[i] = (int)(seed >> 8) & 1;
+			assert_int_equal(filter_add(&f, inc[i], e, err,
+			    sizeof err), 0);
+			assert_int_equal(regcomp(&re[i], e, REG_EXTENDED |
+			    REG_NOSUB), 0);
+		}
+		for (len = 0; len < sizeof win - 1; len++) {
+			seed = seed * 1103515245u + 12345u;
+			win[len] = alpha[(seed >> 16) % (sizeof alpha - 1)];
+		}
+		win[len] = '\0';
+		filter_window(&f, win, len);
+		for (p = win, end = win + len; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl == NULL)
+				nl = end;
+			assert_int_equal(filter_keep(&f, p, (size_t)(nl - p)),
+			    naive(re, inc, n, p, (size_t)(nl - p)));
+		}
+		for (i = 0; i < n; i++)
+			regfree(&re[i]);
+		filter_free(&f);
+	}
+}
+
 int
 main(void)
 {
@@ -133,6 +204,7 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_look_and_nul),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_random_rules),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
