@@ -30,9 +30,9 @@ struct filter_state {
 	unsigned long skip;  /* bytes to let pass before the next sample */
 	const char *wbuf, *wend;
 	unsigned gen;        /* changes with the window */
-	int quick;           /* every rule's literals are searched ahead or
-	                      * anchored: lines before the next occurrence of
-	                      * any are kept at once */
+	int quick;           /* every exclude rule's literals are searched
+	                      * ahead or anchored: lines before the next
+	                      * occurrence of any are kept at once */
 	const char *next;    /* that occurrence (wend: none) */
 	const char *next_from; /* searched from here */
 	unsigned next_gen;
@@ -41,7 +41,7 @@ struct filter_state {
 	unsigned char first[256]; /* 1: some anchored literal begins so */
 };
 
-/* A literal of some rule, for the quick test (filter.c). */
+/* A literal of an exclude rule, for the quick test (filter.c). */
 struct quicklit {
 	int rule, alt;
 	int anchored;

@@ -88,8 +88,8 @@ input_grow_limit(struct input *in, size_t max)
 	return 0;
 }
 
-/* The window has been nearly full GROW_AFTER fills in a row: grow the private
- * pipe, then stdin, to in->max. The private pipe is empty here and must
+/* The window was nearly full GROW_AFTER fills in a row: grow the
+ * private pipe, then stdin, to in->max. The private pipe is empty here and must
  * stay at least as large as stdin; what the kernel refuses (the per-user
  * pipe quota, pipe-max-size) leaves the sizes as they were. */
 static void

@@ -19,9 +19,11 @@ struct input {
 	char *buf;    /* the window; buf[len] is always a NUL byte (not
 	               * input) so that the window can be searched as a
 	               * string (filter.c) */
-	size_t cap;   /* window size: the pipe's capacity, or 64 KiB */
-	size_t max;   /* what cap may grow to (input_grow_limit) */
-	int fulls;    /* fills in a row that filled the window */
+	size_t cap;   /* window size: the pipe's capacity, or 64 KiB; it
+	               * may grow up to max */
+	size_t max;   /* buf holds this much (input_grow_limit) */
+	int fulls;    /* fills in a row that left the window nearly full;
+	               * -1 once growing was tried */
 	size_t len;   /* bytes in the window */
 	int eof;      /* the input has ended: no writer, nothing new */
 };

@@ -6,7 +6,10 @@
  *   pipefeed [-b bufsize] [-o statsfile]
  *
  * statsfile (or stderr) receives one line:
- *   bytes=N writes=N maxstall_us=N total_us=N */
+ *   bytes=N writes=N maxstall_us=N total_us=N pipe=N
+ * where pipe is the capacity of standard output at the end when it is a
+ * pipe (a reader may have grown it), else 0. */
+#define _GNU_SOURCE /* F_GETPIPE_SZ */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -62,7 +65,7 @@ main(int argc, char **argv)
 	int64_t maxstall = 0, start;
 	char *buf, line[160];
 	ssize_t r;
-	int c, fd = 2, n;
+	int c, fd = 2, n, pipesz;
 
 	die_init(argv[0], DIE_CLIENT, USAGE);
 	while ((c = getopt(argc, argv, "+b:o:")) != -1) {
@@ -85,15 +88,17 @@ main(int argc, char **argv)
 	}
 	if (r < 0)
 		die_sys(EXIT_TEMP, "unable to read");
+	pipesz = fcntl(1, F_GETPIPE_SZ);
 	if (stats != NULL) {
 		fd = open(stats, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0)
 			die_sys(EXIT_TEMP, "unable to open %s", stats);
 	}
 	n = snprintf(line, sizeof line, "bytes=%llu writes=%llu "
-	    "maxstall_us=%lld total_us=%lld\n", (unsigned long long)bytes,
-	    (unsigned long long)writes, (long long)maxstall,
-	    (long long)(mono_us() - start));
+	    "maxstall_us=%lld total_us=%lld pipe=%d\n",
+	    (unsigned long long)bytes, (unsigned long long)writes,
+	    (long long)maxstall, (long long)(mono_us() - start),
+	    pipesz > 0 ? pipesz : 0);
 	if (write(fd, line, (size_t)n) != n)
 		die_sys(EXIT_TEMP, "unable to write the statistics");
 	return 0;

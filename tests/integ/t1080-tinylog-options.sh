@@ -118,7 +118,7 @@ test_ok '-y: every write is synced before its input leaves the pipe' '
 	synced_before_consumed "$T/strace" >&2 &&
 	linecheck -n 3000 -d 0 "$T/y2"'
 # Without -y too, one write(2) per batch: what a read of the pipe brought
-# (up to 64 KiB, whole lines), split only where a rotation falls. The
+# (up to the pipe's size, whole lines), split only where a rotation falls. The
 # bound allows batches half a window long on average (the writer's own
 # chunks may cut a window short); one write per line would be 20,000.
 test_ok 'one write per batch, never one per line' '
@@ -135,5 +135,19 @@ test_ok 'one write per batch, never one per line' '
 else
 test_skip '-y: every write is followed by its sync' 'needs strace'
 fi
+
+# A service that keeps its pipe full gets it grown to 256 KiB (fewer,
+# larger batches); one that writes a little keeps the pipe's own size.
+# pipefeed reports the capacity of the pipe it wrote into.
+test_ok 'a pipe kept full grows to 256 KiB, a quiet one keeps 64 KiB' '
+	linegen -n 100000 -l 20:200 > "$T/gin" &&
+	pipefeed -o "$T/gfeed" < "$T/gin" |
+		tinylog -s 1000000 -k 1000 "$T/grow" 2>/dev/null &&
+	cat "$T/gfeed" >&2 && grep -q " pipe=262144$" "$T/gfeed" &&
+	linecheck -n 100000 -d 0 "$T/grow" >/dev/null &&
+	printf "one\ntwo\n" | pipefeed -o "$T/qfeed" |
+		tinylog "$T/quiet" 2>/dev/null &&
+	cat "$T/qfeed" >&2 && grep -q " pipe=65536$" "$T/qfeed" &&
+	printf "one\ntwo\n" | cmp - "$T/quiet/current"'
 
 done_testing

@@ -155,6 +155,23 @@ full_round(struct input *in, int wfd)
 	assert_int_equal(input_consume(in, in->len), 0);
 }
 
+/* An input on a new non-blocking pipe p; returns its first window size. */
+static size_t
+open_pipe(struct input *in, int p[2])
+{
+	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
+	assert_int_equal(input_open(in, p[0], 0), 0);
+	return in->cap;
+}
+
+static void
+close_pipe(struct input *in, int p[2])
+{
+	close(p[1]);
+	input_close(in);
+	close(p[0]);
+}
+
 static void
 test_grows_when_kept_full(void **state)
 {
@@ -163,9 +180,7 @@ test_grows_when_kept_full(void **state)
 	size_t cap0;
 
 	(void)state;
-	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
-	assert_int_equal(input_open(&in, p[0], 0), 0);
-	cap0 = in.cap;
+	cap0 = open_pipe(&in, p);
 	assert_int_equal(input_grow_limit(&in, 4 * cap0), 0);
 	assert_int_equal(in.max, 4 * cap0);
 	assert_int_equal(in.cap, cap0); /* not before the input asks */
@@ -182,9 +197,7 @@ test_grows_when_kept_full(void **state)
 	assert_int_equal(in.cap, 4 * cap0);
 	assert_int_equal(fcntl(p[0], F_GETPIPE_SZ), (int)(4 * cap0));
 	full_round(&in, p[1]); /* and the grown window is used whole */
-	close(p[1]);
-	input_close(&in);
-	close(p[0]);
+	close_pipe(&in, p);
 }
 
 /* Without input_grow_limit(), the window stays the pipe's size. */
@@ -196,16 +209,12 @@ test_no_growth_by_default(void **state)
 	size_t cap0;
 
 	(void)state;
-	assert_int_equal(pipe2(p, O_NONBLOCK), 0);
-	assert_int_equal(input_open(&in, p[0], 0), 0);
-	cap0 = in.cap;
+	cap0 = open_pipe(&in, p);
 	for (i = 0; i < 8; i++)
 		full_round(&in, p[1]);
 	assert_int_equal(in.cap, cap0);
 	assert_int_equal(fcntl(p[0], F_GETPIPE_SZ), (int)cap0);
-	close(p[1]);
-	input_close(&in);
-	close(p[0]);
+	close_pipe(&in, p);
 }
 
 int
