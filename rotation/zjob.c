@@ -42,7 +42,8 @@ zjob_start(struct zjob *j, int dirfd, const struct arch_entry *src,
 	if (j->out < 0)
 		goto fail;
 	if (mode == ZMODE_GZ) {
-		if (gzfile_start(&j->gz, j->in, j->out, level) < 0)
+		if (gzfile_start(&j->gz, j->in, j->out, level,
+		    gzfile_lanes()) < 0)
 			goto fail;
 	} else if ((j->pid = zipext_spawn(cmd, j->in, j->out)) < 0) {
 		j->pid = 0;
