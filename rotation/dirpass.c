@@ -50,8 +50,10 @@ finalize(int dirfd, struct arch_entry *e)
 
 	a.kind = 's';
 	archname_format(name, &a);
+	/* ENOENT: retention removed it meanwhile (the syncer's case). */
 	if (fsops_sync_file(dirfd, e->name) < 0) {
-		warn_sys("unable to sync log archive %s", e->name);
+		if (errno != ENOENT)
+			warn_sys("unable to sync log archive %s", e->name);
 		return 0;
 	}
 	if (fsops_rename_new(dirfd, e->name, name) < 0) {
@@ -59,6 +61,8 @@ finalize(int dirfd, struct arch_entry *e)
 		 * short. Otherwise leave it be (a reader still sees it). */
 		if (errno == EEXIST && fsops_same_file(dirfd, e->name, name))
 			unlinkat(dirfd, e->name, 0);
+		else if (errno == ENOENT)
+			return 0;
 		else {
 			warn_sys("unable to rename log archive %s to %s",
 			    e->name, name);
@@ -101,6 +105,18 @@ apply_retention(int dirfd, const struct rotcfg *cfg, struct dirscan *s,
 	s->n -= del;
 }
 
+int
+dirpass_sync_new(int dirfd, struct dirscan *s)
+{
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].a.kind == 't' && finalize(dirfd, &s->v[i]))
+			changed = 1;
+	return changed;
+}
+
 static int
 pick_next(const struct dirscan *s, const struct zjob *job,
     int64_t skip_upto, struct arch_entry *next)
@@ -125,7 +141,6 @@ dirpass_run(int dirfd, const struct rotcfg *cfg, struct dirscan *s,
     struct zjob *job, int64_t skip_upto, int64_t now_us,
     struct arch_entry *next)
 {
-	size_t i;
 	int changed;
 
 	if (dirscan_read(dirfd, s, cfg->keep.has_bytes) < 0)
@@ -134,9 +149,8 @@ dirpass_run(int dirfd, const struct rotcfg *cfg, struct dirscan *s,
 	    unlinkat(dirfd, DIRSCAN_ZIPPED, 0) < 0 && errno != ENOENT)
 		warn_sys("unable to remove %s", DIRSCAN_ZIPPED);
 	changed = drop_compressed_twins(dirfd, s);
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].a.kind == 't' && finalize(dirfd, &s->v[i]))
-			changed = 1;
+	if (!cfg->syncer && dirpass_sync_new(dirfd, s))
+		changed = 1;
 	if (changed && fsops_sync_dir(dirfd) < 0)
 		warn_sys("unable to sync the log directory");
 	apply_retention(dirfd, cfg, s, job, now_us);

@@ -115,7 +115,8 @@ next_todo(struct worker *w, int *child)
 			t = DO_STEP;
 		else if (!w->job.active && w->has_next)
 			t = DO_START;
-		else if (!w->job.active && w->draining)
+		else if (!w->job.active && w->draining &&
+		    (!w->cfg.syncer || w->sync_ended))
 			t = DO_END;
 		else {
 			wait_until_ms(w, w->hourly);
@@ -160,9 +161,29 @@ run(void *arg)
 			break;
 		}
 	}
+	/* The syncer is part of the worker: both have ended when donefd
+	 * says so. After DO_END it has already. */
+	if (w->cfg.syncer) {
+		syncer_stop(&w->sync);
+		syncer_join(&w->sync);
+	}
 	if (write(w->donefd, &one, sizeof one) < 0)
 		warn_sys("unable to signal the end of the worker");
 	return NULL;
+}
+
+/* The syncer renamed archives, or ended: a pass is due. */
+static void
+synced(void *arg, int last)
+{
+	struct worker *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	w->kicked = 1;
+	if (last)
+		w->sync_ended = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
 }
 
 int
@@ -186,11 +207,18 @@ worker_start(struct worker *w, int dirfd, const struct rotcfg *cfg)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&w->cv, &ca);
 	pthread_condattr_destroy(&ca);
+	/* Without a syncer (no thread to be had), the passes sync. */
+	w->cfg.syncer = cfg->zip != ZMODE_NONE &&
+	    syncer_start(&w->sync, w->dirfd, synced, w) == 0;
 	pthread_attr_init(&ta);
 	pthread_attr_setstacksize(&ta, 256 * 1024);
 	rc = pthread_create(&w->tid, &ta, run, w);
 	pthread_attr_destroy(&ta);
 	if (rc != 0) {
+		if (w->cfg.syncer) {
+			syncer_stop(&w->sync);
+			syncer_join(&w->sync);
+		}
 		errno = rc;
 		return -1;
 	}
@@ -201,6 +229,8 @@ worker_start(struct worker *w, int dirfd, const struct rotcfg *cfg)
 void
 worker_kick(struct worker *w)
 {
+	if (w->cfg.syncer)
+		syncer_kick(&w->sync);
 	request(w, &w->kicked);
 }
 
@@ -213,6 +243,8 @@ worker_child(struct worker *w)
 void
 worker_drain(struct worker *w)
 {
+	if (w->cfg.syncer)
+		syncer_drain(&w->sync);
 	request(w, &w->draining);
 }
 

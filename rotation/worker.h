@@ -8,7 +8,9 @@
  *   - picks the oldest uncompressed archive to compress (-z), which then
  *     goes a chunk at a time, between passes.
  * A pass runs at start (crash recovery), after each rotation, after each
- * compression and at least hourly (age retention). Memory stays bounded:
+ * compression and at least hourly (age retention). With compression on,
+ * the syncing of ".t" archives is left to a syncer thread (syncer.h) so
+ * that it overlaps compressing; its passes are followed by the worker's. Memory stays bounded:
  * when compression falls behind, archives wait on disk, uncompressed.
  *
  * The writer talks to the worker only through the calls below; SIGCHLD
@@ -22,6 +24,7 @@
 
 #include "dirpass.h"
 #include "dirscan.h"
+#include "syncer.h"
 #include "zjob.h"
 
 struct worker {
@@ -42,6 +45,8 @@ struct worker {
 	int64_t skip_upto;       /* archives up to this time failed to compress */
 	int64_t hourly;          /* monotonic ms of the next pass regardless
 	                          * (under mu; 0 until the first pass ends) */
+	struct syncer sync;      /* with compression on */
+	int sync_ended;          /* under mu: the syncer's last pass is over */
 };
 
 /* Start the worker on the directory dirfd (duplicated) with cfg (copied).
