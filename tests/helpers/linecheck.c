@@ -2,7 +2,9 @@
  * linegen produced: missing, repeated, corrupted, torn or out of order.
  *
  * A path may be a log directory (archives "_*" in name order, plain or
- * gzip, then "current"), a file (plain or gzip), or "-" for stdin. Gap
+ * gzip, then "current"; read again from the start when a file vanished
+ * under it, as when a logger renames or compresses an archive meanwhile),
+ * a file (plain or gzip), or "-" for stdin. Gap
  * records ("gap: N lines (B bytes) lost") are summed, so that a test can
  * check that exactly the reported lines are missing.
  *
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -24,6 +27,7 @@
 
 #define USAGE "[-i id] [-s first] [-n count] [-d maxdups] [-g] path ..."
 #define LINEMAX (64 << 20)
+#define DIR_TRIES 50 /* readings of a directory whose files keep moving */
 
 struct tally {
 	const char *id;
@@ -147,8 +151,10 @@ check_line(struct tally *t, const char *line, size_t n, int terminated)
 	note_gap(t, line, n);
 }
 
+/* Read one file into t. -1 on an error; *vanished (when not NULL) set
+ * instead of a warning when the file is no longer there. */
 static int
-check_file(struct tally *t, const char *path)
+check_file(struct tally *t, const char *path, int *vanished)
 {
 	gzFile gz;
 	static char *buf;
@@ -159,7 +165,10 @@ check_file(struct tally *t, const char *path)
 		die_sys(EXIT_TEMP, "unable to allocate");
 	gz = strcmp(path, "-") == 0 ? gzdopen(dup(0), "rb") : gzopen(path, "rb");
 	if (gz == NULL) {
-		warn_sys("unable to open %s", path);
+		if (vanished != NULL && errno == ENOENT)
+			*vanished = 1;
+		else
+			warn_sys("unable to open %s", path);
 		return -1;
 	}
 	gzbuffer(gz, 1 << 17);
@@ -196,7 +205,7 @@ is_archive(const struct dirent *d)
 }
 
 static int
-check_dir(struct tally *t, const char *dir)
+read_dir(struct tally *t, const char *dir, int *vanished)
 {
 	struct dirent **names;
 	char path[4096];
@@ -209,14 +218,51 @@ check_dir(struct tally *t, const char *dir)
 	}
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
-		if (check_file(t, path) < 0)
+		if (!*vanished && check_file(t, path, vanished) < 0)
 			r = -1;
 		free(names[i]);
 	}
 	free(names);
 	snprintf(path, sizeof path, "%s/current", dir);
-	if (access(path, F_OK) == 0 && check_file(t, path) < 0)
+	if (!*vanished && access(path, F_OK) == 0 &&
+	    check_file(t, path, vanished) < 0)
 		r = -1;
+	return r;
+}
+
+/* A copy of t with its own table of what was seen. */
+static void
+copy_tally(struct tally *to, const struct tally *from)
+{
+	*to = *from;
+	if (from->cap == 0)
+		return;
+	to->seen = malloc((size_t)from->cap);
+	if (to->seen == NULL)
+		die_sys(EXIT_TEMP, "unable to allocate");
+	memcpy(to->seen, from->seen, (size_t)from->cap);
+}
+
+static int
+check_dir(struct tally *t, const char *dir)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct tally try;
+	int i, r, vanished;
+
+	for (i = 1;; i++) {
+		vanished = 0;
+		copy_tally(&try, t);
+		r = read_dir(&try, dir, &vanished);
+		if (!vanished || i == DIR_TRIES)
+			break;
+		free(try.seen);
+		nanosleep(&pause, NULL);
+	}
+	if (vanished)
+		warn("files of %s kept vanishing while read", dir);
+	free(t->seen);
+	*t = try;
 	return r;
 }
 
@@ -293,7 +339,7 @@ main(int argc, char **argv)
 			closedir(d);
 			ioerr |= check_dir(&t, argv[i]) < 0;
 		} else
-			ioerr |= check_file(&t, argv[i]) < 0;
+			ioerr |= check_file(&t, argv[i], NULL) < 0;
 	}
 	missing = report(&t);
 	if (ioerr)
