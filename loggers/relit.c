@@ -2,6 +2,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "pairfind.h"
 #include "relit.h"
 
 /* A branch being read: the current run of literal bytes and the best. */
@@ -207,7 +208,7 @@ pick(struct relit *r, int a, const struct relit_sample *s)
 			r->at[a] = i;
 		}
 	}
-	/* memchr() scans faster than strstr(), but each hit costs as much
+	/* memchr() scans faster than pair_find(), but each hit costs as much
 	 * as scanning a few hundred bytes: it wins for a byte rarer than
 	 * about one in a thousand. */
 	r->by_byte[a] = s != NULL && (unsigned long)bmin * 1000 < s->total;
@@ -320,23 +321,19 @@ relit_in(const struct relit *r, int i, const char *p, size_t n)
 const char *
 relit_find(const struct relit *r, int i, const char *p, const char *end)
 {
-	const char *lit = r->lit[i], *q, *h;
-	size_t k = r->at[i];
+	const char *lit = r->lit[i], *h, *last;
+	size_t len = r->len[i], k = r->at[i];
 
-	if (r->by_byte[i])
-		return find_by_byte(p, end, lit, r->len[i], r->byte[i]);
-	/* strstr() looks for the rare pair and what follows it a vector at
-	 * a time; what precedes the pair is compared after. */
-	for (q = p + k; q < end; q = h + 1) {
-		h = strstr(q, lit + k);
-		if (h == NULL) {
-			h = q + strlen(q); /* a NUL in the input, or end */
-			if (h >= end)
-				return NULL;
-			continue;
-		}
-		if (h - k >= p && memcmp(h - k, lit, k) == 0)
+	if (r->by_byte[i] || len < 2)
+		return find_by_byte(p, end, lit, len, r->byte[i]);
+	if (end - p < (ptrdiff_t)len)
+		return NULL;
+	/* The rare pair is looked for from p + k; the literal ends by end
+	 * when the pair is at end - (len - k) or before. */
+	last = end - (len - k) + 2;
+	for (h = p + k; (h = pair_find(h, last, (unsigned char)lit[k],
+	    (unsigned char)lit[k + 1])) != NULL; h++)
+		if (memcmp(h - k, lit, len) == 0)
 			return h - k;
-	}
 	return NULL;
 }

@@ -58,9 +58,8 @@ void relit_tune(struct relit *r, const struct relit_sample *s);
 /* Whether alternative i's literal occurs in the n bytes at p. */
 int relit_in(const struct relit *r, int i, const char *p, size_t n);
 
-/* The first occurrence of alternative i's literal that starts at or after
- * p, in the string from p to its end (NUL bytes before end are skipped
- * over: end[0] is the NUL that ends the search), or NULL. */
+/* The first occurrence of alternative i's literal that lies in [p, end),
+ * or NULL. */
 const char *relit_find(const struct relit *r, int i, const char *p,
     const char *end);
 
