@@ -35,6 +35,20 @@ filter_init(struct filter *f, size_t look)
 	f->state = NULL;
 }
 
+/* Note the first two bytes of an anchored literal (any second byte, if it
+ * is one byte long) for filter_keep()'s first test. */
+static void
+mark_start(struct filter_state *st, const char *lit, size_t len)
+{
+	unsigned b0 = (unsigned char)lit[0], b1, i;
+
+	for (b1 = 0; b1 < 256; b1++)
+		if (len < 2 || b1 == (unsigned char)lit[1]) {
+			i = b0 << 8 | b1;
+			st->start[i >> 3] |= (unsigned char)(1u << (i & 7));
+		}
+}
+
 /* Add an exclude rule's literals to the quick test's list, if every match
  * of the rule contains one that can be searched ahead or is anchored;
  * else the quick test is off. 0, or -1 with errno ENOMEM. */
@@ -61,7 +75,7 @@ add_quick(struct filter_state *st, int rule, const struct relit *l)
 		q->alt = i;
 		q->anchored = l->anchored[i];
 		if (q->anchored)
-			st->first[(unsigned char)l->lit[i][0]] = 1;
+			mark_start(st, l->lit[i], l->len[i]);
 		q->len = l->len[i];
 		memcpy(q->lit, l->lit[i], sizeof q->lit);
 	}
@@ -225,32 +239,18 @@ matches(const struct filter *f, struct rule *r, const char *p, size_t n)
 	return regexec(&r->re, p, 1, &m, REG_STARTEND) == 0;
 }
 
-/* Whether the line is kept by the quick test's last answer: it lies
- * before the next occurrence found and begins with no anchored literal's
- * first byte. Most lines are answered so, without a call. */
-static int
-still_none(const struct filter_state *st, const char *p, size_t n)
-{
-	return st->quick && st->next_gen == st->gen && p >= st->next_from &&
-	    p + n <= st->next && (n == 0 || !st->first[(unsigned char)*p]);
-}
-
+/* filter_keep() for a line its first test did not answer (filter.h);
+ * n is already cut to f->look, and f has rules. */
 int
-filter_keep(const struct filter *f, const char *p, size_t n)
+filter_keep_slow(const struct filter *f, const char *p, size_t n)
 {
 	struct filter_state *st = f->state;
 	int i;
 
-	if (n > f->look)
-		n = f->look;
-	if (st == NULL)
-		return 1;
 	if (st->skip > n)
 		st->skip -= n;
 	else
 		sample(f, p, n);
-	if (still_none(st, p, n))
-		return 1;
 	if (st->quick && none_can_match(f, p, n))
 		return 1;
 	/* The last exclude rule that matches, then any include rule after

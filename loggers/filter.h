@@ -38,7 +38,8 @@ struct filter_state {
 	unsigned next_gen;
 	struct quicklit *lits; /* every exclude rule's literals, packed */
 	int nlits;
-	unsigned char first[256]; /* 1: some anchored literal begins so */
+	unsigned char start[8192]; /* bit b0 * 256 + b1: some anchored
+	                            * literal may begin a line b0 b1 */
 };
 
 /* A literal of an exclude rule, for the quick test (filter.c). */
@@ -71,9 +72,35 @@ int filter_add(struct filter *f, int include, const char *ere, char *err,
  * elsewhere are looked at one by one. */
 void filter_window(const struct filter *f, const char *buf, size_t len);
 
+int filter_keep_slow(const struct filter *f, const char *p, size_t n);
+
 /* Whether the line starting at p (n bytes, its first segment) is kept:
- * the last rule that matches decides; no rule matching keeps it. */
-int filter_keep(const struct filter *f, const char *p, size_t n);
+ * the last rule that matches decides; no rule matching keeps it.
+ *
+ * Inline because it runs for every line and most lines are answered by
+ * its first test, the quick test's last answer (filter.c): the line lies
+ * before the next occurrence found of any exclude rule's literal, and its
+ * first two bytes begin no anchored one. The rest is filter_keep_slow(). */
+static inline int
+filter_keep(const struct filter *f, const char *p, size_t n)
+{
+	struct filter_state *st = f->state;
+	unsigned i;
+
+	if (st == NULL)
+		return 1;
+	if (n > f->look)
+		n = f->look;
+	if (st->quick && st->skip > n && st->next_gen == st->gen &&
+	    p >= st->next_from && p + n <= st->next && n >= 2) {
+		i = (unsigned)(unsigned char)p[0] << 8 | (unsigned char)p[1];
+		if ((st->start[i >> 3] & 1u << (i & 7)) == 0) {
+			st->skip -= n;
+			return 1;
+		}
+	}
+	return filter_keep_slow(f, p, n);
+}
 
 /* Free the rules. */
 void filter_free(struct filter *f);
