@@ -19,15 +19,21 @@ typedef unsigned char v16 __attribute__((vector_size(16)));
 typedef uint64_t w2 __attribute__((vector_size(16)));
 
 /* The index of the first nonzero byte of the n words at w, or -1. The
- * lanes are little endian words on x86-64 and arm64 alike. */
+ * first byte in memory is a word's lowest on x86-64 and arm64, its
+ * highest on a big-endian machine (s390x). */
 static inline int
 first_set(const uint64_t *w, int n)
 {
 	int k;
 
 	for (k = 0; k < n; k++)
-		if (w[k] != 0)
+		if (w[k] != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			return k * 8 + __builtin_clzll(w[k]) / 8;
+#else
 			return k * 8 + __builtin_ctzll(w[k]) / 8;
+#endif
+		}
 	return -1;
 }
 
