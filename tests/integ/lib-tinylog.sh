@@ -24,6 +24,12 @@ gen_count() {
 	sed 's/^0*//' "$1" 2>/dev/null | grep . || echo 0
 }
 
+# Whether process $1 sleeps in a write(2) to a full pipe (the kernel's
+# wait channel: pipe_write, or anon_pipe_write since Linux 6.16).
+in_pipe_write() {
+	grep -q 'pipe_write$' "/proc/$1/wchan" 2>/dev/null
+}
+
 # Whether the file ends with "$2" (no newline handling: byte compare).
 tail_is() {
 	[ "$(tail -c ${#2} "$1")" = "$2" ]

@@ -26,6 +26,7 @@ test_ok 'block: tinylog stops reading on a full disk, warns, and the producer wa
 	spawn P tinylog -s 100000 -k 100 "$M/log" < "$T/fifo" 2>"$T/err" &&
 	spawn G linegen -n 15000 -l 60:100 -c "$T/gc" >&7 &&
 	wait_until 20 "grep -q \"pausing: unable to write to current in log directory $M/log: out of disk space (ENOSPC)\" \"$T/err\"" &&
+	wait_until 20 "in_pipe_write $G" &&
 	c1=$(gen_count "$T/gc") &&
 	! wait_until 1 "[ \$(gen_count \"$T/gc\") != $c1 ]" &&
 	[ "$c1" -lt 15000 ] && kill -0 $P && kill -0 $G &&
