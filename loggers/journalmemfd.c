@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "journalmemfd.h"
+#include "le.h"
 
 /* What an entry holds besides the fixed fields and MESSAGE's text:
  * "PRIORITY=N\n", MESSAGE's head and newline, the piece fields at their
@@ -19,21 +20,12 @@
 
 #define JM_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL)
 
-void
-jm_le64(unsigned char out[8], uint64_t v)
-{
-	int i;
-
-	for (i = 0; i < 8; i++)
-		out[i] = (unsigned char)(v >> (8 * i));
-}
-
 size_t
 jm_binhead(char *out, const char *name, size_t nlen, uint64_t len)
 {
 	memcpy(out, name, nlen);
 	out[nlen] = '\n';
-	jm_le64((unsigned char *)out + nlen + 1, len);
+	le_put64((uint8_t *)out + nlen + 1, len);
 	return nlen + 1 + 8;
 }
 
@@ -211,7 +203,7 @@ jm_end(struct jmfile *m, const struct jmhead *h, const struct jfields *f,
 	const char *pr = f->prio[prio & 7];
 	unsigned char len[8];
 
-	jm_le64(len, m->len);
+	le_put64(len, m->len);
 	if (put_at(m->fd, m->lenat, len, 8) < 0 || put(m, "\n", 1) < 0 ||
 	    put(m, pr, strlen(pr)) < 0 || put(m, "\n", 1) < 0 ||
 	    put(m, h->buf, h->len) < 0 ||

@@ -53,9 +53,6 @@ struct jmfile {
 	unsigned char tail[3];  /* its last min(len, 3) bytes (jf_cut_more) */
 };
 
-/* The little-endian 64-bit length of the binary form. */
-void jm_le64(unsigned char out[8], uint64_t v);
-
 /* The binary form's head for a value of len bytes: "NAME\n" + le64
  * (name is nlen bytes, at most JF_NAME_MAX) into out, JM_BINHEAD_MAX
  * bytes. Returns its length. */

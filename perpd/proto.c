@@ -2,37 +2,9 @@
 #include <errno.h>
 #include <string.h>
 
+#include "le.h"
 #include "proto.h"
 #include "tai.h"
-
-static void
-put32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static void
-put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
-static uint32_t
-get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-}
-
-static uint64_t
-get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) | (uint64_t)get32(p + 4) << 32;
-}
 
 /* A zero time stamp stands for "never": all twelve bytes zero, as 2.07. */
 static void
@@ -93,16 +65,16 @@ pkt_decode(const uint8_t *buf, size_t n, struct pkt *p)
 size_t
 pkt_query(uint8_t *out, const struct svkey *k)
 {
-	put64(out + 3, k->dev);
-	put64(out + 11, k->ino);
+	le_put64(out + 3, k->dev);
+	le_put64(out + 11, k->ino);
 	return header(out, PKT_QUERY, QUERY_LEN);
 }
 
 size_t
 pkt_control(uint8_t *out, const struct svkey *k, uint8_t cmd, uint8_t flags)
 {
-	put64(out + 3, k->dev);
-	put64(out + 11, k->ino);
+	le_put64(out + 3, k->dev);
+	le_put64(out + 11, k->ino);
 	out[19] = cmd;
 	out[20] = flags;
 	return header(out, PKT_CONTROL, CONTROL_LEN);
@@ -111,14 +83,14 @@ pkt_control(uint8_t *out, const struct svkey *k, uint8_t cmd, uint8_t flags)
 size_t
 pkt_error(uint8_t *out, uint32_t err)
 {
-	put32(out + 3, err);
+	le_put32(out + 3, err);
 	return header(out, PKT_ERROR, ERROR_LEN);
 }
 
 static void
 put_sub(uint8_t *p, const struct substatus *s)
 {
-	put32(p, s->pid);
+	le_put32(p, s->pid);
 	put_tai(p + 4, &s->when);
 	p[16] = s->flags;
 	p[17] = 0;
@@ -127,10 +99,10 @@ put_sub(uint8_t *p, const struct substatus *s)
 static void
 put_subext(uint8_t *p, const struct substatus *s)
 {
-	put32(p, s->backoff_ms);
-	put32(p + 4, s->pending_ms);
-	put32(p + 8, s->last_wstatus);
-	put32(p + 12, s->starts);
+	le_put32(p, s->backoff_ms);
+	le_put32(p + 4, s->pending_ms);
+	le_put32(p + 8, s->last_wstatus);
+	le_put32(p + 12, s->starts);
 }
 
 size_t
@@ -139,7 +111,7 @@ pkt_status(uint8_t *out, const struct svstatus *st)
 	uint8_t *p = out + PKT_HEADER;
 
 	memset(p, 0, STATUS_LEN);
-	put32(p, st->perpd_pid);
+	le_put32(p, st->perpd_pid);
 	put_tai(p + 4, &st->perpd_start);
 	put_tai(p + 16, &st->activated);
 	p[28] = st->flags;
@@ -147,12 +119,12 @@ pkt_status(uint8_t *out, const struct svstatus *st)
 	if (st->flags & SVF_HASLOG)
 		put_sub(p + 48, &st->log);
 	p[66] = 1;
-	put32(p + 67, st->stop_timeout_ms);
+	le_put32(p + 67, st->stop_timeout_ms);
 	put_subext(p + 71, &st->main);
 	if (st->flags & SVF_HASLOG)
 		put_subext(p + 87, &st->log);
 	else
-		put32(p + 87 + 8, WSTATUS_NONE);
+		le_put32(p + 87 + 8, WSTATUS_NONE);
 	return header(out, PKT_STATUS, STATUS_LEN);
 }
 
@@ -161,8 +133,8 @@ pkt_parse_query(const struct pkt *p, struct svkey *k)
 {
 	if (p->type != PKT_QUERY || p->len != QUERY_LEN)
 		return bad();
-	k->dev = get64(p->payload);
-	k->ino = get64(p->payload + 8);
+	k->dev = le_get64(p->payload);
+	k->ino = le_get64(p->payload + 8);
 	return 0;
 }
 
@@ -172,8 +144,8 @@ pkt_parse_control(const struct pkt *p, struct svkey *k, uint8_t *cmd,
 {
 	if (p->type != PKT_CONTROL || p->len != CONTROL_LEN)
 		return bad();
-	k->dev = get64(p->payload);
-	k->ino = get64(p->payload + 8);
+	k->dev = le_get64(p->payload);
+	k->ino = le_get64(p->payload + 8);
 	*cmd = p->payload[16];
 	*flags = p->payload[17];
 	return 0;
@@ -184,14 +156,14 @@ pkt_parse_error(const struct pkt *p, uint32_t *err)
 {
 	if (p->type != PKT_ERROR || p->len != ERROR_LEN)
 		return bad();
-	*err = get32(p->payload);
+	*err = le_get32(p->payload);
 	return 0;
 }
 
 static void
 get_sub(const uint8_t *p, struct substatus *s)
 {
-	s->pid = get32(p);
+	s->pid = le_get32(p);
 	get_tai(p + 4, &s->when);
 	s->flags = p[16];
 }
@@ -199,10 +171,10 @@ get_sub(const uint8_t *p, struct substatus *s)
 static void
 get_subext(const uint8_t *p, struct substatus *s)
 {
-	s->backoff_ms = get32(p);
-	s->pending_ms = get32(p + 4);
-	s->last_wstatus = get32(p + 8);
-	s->starts = get32(p + 12);
+	s->backoff_ms = le_get32(p);
+	s->pending_ms = le_get32(p + 4);
+	s->last_wstatus = le_get32(p + 8);
+	s->starts = le_get32(p + 12);
 }
 
 int
@@ -215,7 +187,7 @@ pkt_parse_status(const struct pkt *p, struct svstatus *st)
 	    (p->len == STATUS_LEN && b[66] != 1))
 		return bad();
 	memset(st, 0, sizeof *st);
-	st->perpd_pid = get32(b);
+	st->perpd_pid = le_get32(b);
 	get_tai(b + 4, &st->perpd_start);
 	get_tai(b + 16, &st->activated);
 	st->flags = b[28];
@@ -225,7 +197,7 @@ pkt_parse_status(const struct pkt *p, struct svstatus *st)
 	st->log.last_wstatus = WSTATUS_NONE;
 	if (p->len == STATUS_LEN) {
 		st->has_ext = 1;
-		st->stop_timeout_ms = get32(b + 67);
+		st->stop_timeout_ms = le_get32(b + 67);
 		get_subext(b + 71, &st->main);
 		get_subext(b + 87, &st->log);
 	}
