@@ -213,3 +213,15 @@ die_usage(const char *fmt, ...)
 	die_usage_line();
 	exit(EXIT_USAGE);
 }
+
+void
+die_version(void)
+{
+	say("version: %s %s", die_prog(), VERSION);
+}
+
+void
+die_version_named(void)
+{
+	say("%s: version: %s", die_prog(), VERSION);
+}

@@ -60,6 +60,12 @@ void die_usage(const char *fmt, ...) DIE_PRINTF(1, 2) DIE_NORETURN;
  * lines of perp's clients ("foo: ok", "error: foo: not a directory"). */
 void say(const char *fmt, ...) DIE_PRINTF(1, 2);
 
+/* Print the version line, as perp 2.07 worded it: "version: prog 3.0"
+ * (die_version, most programs) or "prog: version: 3.0"
+ * (die_version_named, tinylog and sissylog). For cliopt_exit(). */
+void die_version(void);
+void die_version_named(void);
+
 /* Format a diagnostic of kind "info", "warning" or "fatal" into buf
  * (always NUL-terminated, truncated to size); err is an errno value to
  * append, or 0. Returns the length written. Used by the functions above

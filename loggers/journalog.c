@@ -17,14 +17,12 @@
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include "die.h"
-#include "fdio.h"
 #include "journalfields.h"
 #include "journalopts.h"
 #include "loop.h"
@@ -38,17 +36,6 @@ struct service {
 	const char *name; /* NULL: not a perp service */
 	const char *base; /* NULL: not under perpd */
 };
-
-static void
-version(void)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "version: %s %s\n", die_prog(),
-	    VERSION);
-
-	fd_write_all(2, buf, (size_t)n);
-	exit(EXIT_OK);
-}
 
 /* Who we log for: the working directory names the service when
  * PERP_BASE is set and, if it is absolute, is its parent. */
@@ -136,7 +123,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_DAEMON, JOURNALOPTS_USAGE);
 	if (jopts_parse(&o, argc, argv, &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version);
 	find_service(&sv);
 	make_fields(&f, &o, &sv);
 #ifdef HAVE_SYSTEMD

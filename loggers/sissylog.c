@@ -1,7 +1,6 @@
 /* sissylog.c: log stdin to syslog (man/sissylog.8): the options, then
  * the shared pipeline (loop.h) with the syslog sink (sink_syslog.h). */
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -12,18 +11,6 @@
 #include "sig.h"
 #include "sink_syslog.h"
 #include "sissyopts.h"
-
-static void
-version(void)
-{
-	char buf[128];
-	int n = snprintf(buf, sizeof buf, "%s: version: %s\n", die_prog(),
-	    VERSION);
-
-	if (n > 0 && write(2, buf, (size_t)n) < 0)
-		exit(EXIT_TEMP);
-	exit(EXIT_OK);
-}
 
 /* The command line; the -T files are checked here, the one part of it
  * that looks at the file system (sissyopts.h). */
@@ -36,7 +23,7 @@ parse_args(int argc, char **argv, struct sink_syslog_conf *c,
 	int i;
 
 	if (sissyopts_parse(c, o, argc, argv, &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version_named);
 	files[0] = c->tls.ca;
 	files[1] = c->tls.cert;
 	files[2] = c->tls.key;
@@ -44,7 +31,7 @@ parse_args(int argc, char **argv, struct sink_syslog_conf *c,
 		if (files[i] != NULL && access(files[i], R_OK) < 0)
 			die_sys(EXIT_USAGE, "unable to read %s", files[i]);
 	if (sissyopts_tls_auth(c, &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version_named);
 }
 
 int

@@ -2,10 +2,8 @@
  * shared loop (loop.h) with the log directory sink (sink_dir.h). */
 #include <signal.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "die.h"
 #include "loop.h"
@@ -17,18 +15,6 @@
  * a busy log, a quarter of the system calls a 64 KiB pipe costs (each
  * write to current also updates its inode and its commit mark). */
 #define WINDOW_MAX (256 * 1024)
-
-static void
-version(void)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "%s: version: %s\n", die_prog(),
-	    VERSION);
-
-	if (n > 0 && write(2, buf, (size_t)n) < 0)
-		exit(EXIT_TEMP);
-	exit(EXIT_OK);
-}
 
 /* -z compresses with zlib, in process; TINYLOG_ZIP, when set, names an
  * external compressor run as perp 2.07 ran it. */
@@ -61,7 +47,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_DAEMON, TINYOPTS_USAGE);
 	if (tinyopts_parse(&o, argc, argv, &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version_named);
 	path = o.path;
 	settle(&o);
 	/* Before the worker thread starts, so that it inherits the mask. */

@@ -293,9 +293,3 @@ client_control(struct client *c, const char *sv, uint8_t cmd, uint8_t flags,
 	else
 		r->kind = SV_STATUS;
 }
-
-void
-client_version(void)
-{
-	say("version: %s %s", die_prog(), VERSION);
-}

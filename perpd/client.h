@@ -61,7 +61,4 @@ void client_close(struct client *c);
 /* Close the connection and free what client_open() allocated. */
 void client_done(struct client *c);
 
-/* Print "version: prog VERSION" to stderr. */
-void client_version(void);
-
 #endif

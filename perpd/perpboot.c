@@ -48,17 +48,6 @@ static int devnull = -1, terminating, haslog, sigfd;
 static int64_t log_kill_at = DEADLINE_NEVER;
 static int log_signalled;
 
-static void
-version(void)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "version: %s %s\n", die_prog(),
-	    VERSION);
-
-	fd_write_all(2, buf, (size_t)n);
-	exit(EXIT_OK);
-}
-
 /* In a child: descriptors, a session of its own, default signals, exec. */
 static void
 child_exec(const struct child *c)
@@ -241,7 +230,7 @@ main(int argc, char **argv)
 	die_init(argv[0], DIE_CLIENT, PERPBOOT_SYNOPSIS);
 	logger.due = perp.due = DEADLINE_NEVER;
 	if (perpboot_opts_parse(&o, argc, argv, getenv("PERP_BASE"), &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version);
 	base = o.base;
 	if (fds_standard() < 0 || fds_cloexec_inherited() < 0)
 		die_sys(EXIT_TEMP, "failure setting up descriptors");

@@ -123,7 +123,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_CLIENT, PERPCTL_SYNOPSIS);
 	if (perpctl_opts_parse(&o, argc, argv, &r) < 0)
-		cliopt_exit(&r, client_version);
+		cliopt_exit(&r, die_version);
 	opt_q = o.quiet;
 	client_open(&c, client_base(o.base), "unable to chdir() to");
 	if (o.req.kind == CTL_SEND)

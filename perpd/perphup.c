@@ -4,27 +4,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "die.h"
-#include "fdio.h"
 #include "lockfile.h"
 #include "perpopts.h"
 
 #define LOCK ".control/perpd.pid"
-
-static void
-version(void)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "version: %s %s\n", die_prog(),
-	    VERSION);
-
-	fd_write_all(2, buf, (size_t)n);
-	exit(EXIT_OK);
-}
 
 int
 main(int argc, char **argv)
@@ -36,7 +23,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_CLIENT, PERPHUP_SYNOPSIS);
 	if (perphup_opts_parse(&o, argc, argv, getenv("PERP_BASE"), &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version);
 	base = o.base;
 	if (chdir(base) < 0)
 		die_sys(EXIT_TEMP, "failure chdir() to %s", base);

@@ -171,7 +171,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_CLIENT, PERPLS_SYNOPSIS);
 	if (perpls_opts_parse(&op, argc, argv, &r) < 0)
-		cliopt_exit(&r, client_version);
+		cliopt_exit(&r, die_version);
 	table = color_table(&op);
 	if (table != NULL && op.show_caps) {
 		info("color capabilities: %s", table);

@@ -46,7 +46,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_CLIENT, PERPOK_SYNOPSIS);
 	if (perpok_opts_parse(&o, argc, argv, &r) < 0)
-		cliopt_exit(&r, client_version);
+		cliopt_exit(&r, die_version);
 	client_open(&c, client_base(o.base), "failure chdir() to");
 	client_status(&c, o.sv, &sr);
 	client_close(&c);

@@ -57,7 +57,7 @@ main(int argc, char **argv)
 
 	die_init(argv[0], DIE_CLIENT, PERPSTAT_SYNOPSIS);
 	if (perpstat_opts_parse(&o, argc, argv, &r) < 0)
-		cliopt_exit(&r, client_version);
+		cliopt_exit(&r, die_version);
 	client_open(&c, client_base(o.base), "fail chdir() to");
 	for (sv = o.sv; *sv != NULL; sv++)
 		errs += report(&c, *sv, o.json);

@@ -23,17 +23,6 @@
 #include "perpopts.h"
 #include "sig.h"
 
-static void
-version(void)
-{
-	char buf[64];
-	int n = snprintf(buf, sizeof buf, "version: %s %s\n", die_prog(),
-	    VERSION);
-
-	fd_write_all(2, buf, (size_t)n);
-	exit(EXIT_OK);
-}
-
 static int
 group_id(const char *name, gid_t *gid)
 {
@@ -185,7 +174,7 @@ startup(int argc, char **argv)
 	die_init(argv[0], DIE_DAEMON, PERPD_SYNOPSIS);
 	if (perpd_opts_parse(&o, argc, argv, getenv("PERP_BASE"), group_id,
 	    &r) < 0)
-		cliopt_exit(&r, version);
+		cliopt_exit(&r, die_version);
 	perpd.base = o.base;
 	init(&o);
 }

@@ -180,6 +180,15 @@ usage_lines(void)
 }
 
 static void
+version_lines(void)
+{
+	die_init("perpd", DIE_DAEMON, "[-hV] [basedir]");
+	die_version();
+	die_init("tinylog", DIE_DAEMON, "[-hV] dir");
+	die_version_named();
+}
+
+static void
 test_emitters(void **state)
 {
 	char out[1024], want[1024];
@@ -206,6 +215,12 @@ test_emitters(void **state)
 	assert_string_equal(out, "usage: perpok [-hV] [-b basedir] sv\n"
 	    "perpok usage error: missing argument\n"
 	    "usage: perpok [-hV] [-b basedir] sv\n");
+
+	/* perp 2.07's two forms of the version line */
+	assert_int_equal(in_child(version_lines, out, sizeof out), EXIT_OK);
+	snprintf(want, sizeof want, "version: perpd %s\n"
+	    "tinylog: version: %s\n", VERSION, VERSION);
+	assert_string_equal(out, want);
 }
 
 int
