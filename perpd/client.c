@@ -208,24 +208,29 @@ exchange(struct client *c, const uint8_t *req, size_t n, struct pkt *p,
 	return -1;
 }
 
-/* stat() sv: 0 when it is a sticky directory, else -1 with r filled. */
+/* stat() sv: 0 with its key (the directory's device and inode) when it
+ * is a sticky directory, else -1 with r filled. */
 static int
-look(const char *sv, struct stat *st, struct svreply *r)
+look(const char *sv, struct svkey *k, struct svreply *r)
 {
+	struct stat st;
+
 	memset(r, 0, sizeof *r);
 	r->name = sv;
-	if (stat(sv, st) < 0) {
+	if (stat(sv, &st) < 0) {
 		fail(r, SVE_STAT, errno);
 		return -1;
 	}
-	if (!S_ISDIR(st->st_mode)) {
+	if (!S_ISDIR(st.st_mode)) {
 		fail(r, SVE_NOTDIR, ENOTDIR);
 		return -1;
 	}
-	if (!(st->st_mode & S_ISVTX)) {
+	if (!(st.st_mode & S_ISVTX)) {
 		r->kind = SV_INACTIVE;
 		return -1;
 	}
+	k->dev = (uint64_t)st.st_dev;
+	k->ino = (uint64_t)st.st_ino;
 	return 0;
 }
 
@@ -243,16 +248,13 @@ reply_errno(const struct pkt *p)
 void
 client_status(struct client *c, const char *sv, struct svreply *r)
 {
-	struct stat st;
 	struct svkey k;
 	struct pkt p;
 	uint8_t req[PKT_MAX];
 	int e;
 
-	if (look(sv, &st, r) < 0)
+	if (look(sv, &k, r) < 0)
 		return;
-	k.dev = (uint64_t)st.st_dev;
-	k.ino = (uint64_t)st.st_ino;
 	if (exchange(c, req, pkt_query(req, &k), &p, r) < 0)
 		return;
 	if (p.type == PKT_STATUS) {
@@ -273,16 +275,13 @@ void
 client_control(struct client *c, const char *sv, uint8_t cmd, uint8_t flags,
     struct svreply *r)
 {
-	struct stat st;
 	struct svkey k;
 	struct pkt p;
 	uint8_t req[PKT_MAX];
 	int e;
 
-	if (look(sv, &st, r) < 0)
+	if (look(sv, &k, r) < 0)
 		return;
-	k.dev = (uint64_t)st.st_dev;
-	k.ino = (uint64_t)st.st_ino;
 	if (exchange(c, req, pkt_control(req, &k, cmd, flags), &p, r) < 0)
 		return;
 	if (p.type != PKT_ERROR || (e = reply_errno(&p)) < 0) {
