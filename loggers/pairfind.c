@@ -71,12 +71,24 @@ pair_find_base(const char *p, const char *end, unsigned char a,
 			continue;
 		if ((i = first_set((const uint64_t *)&m[0], 2)) >= 0)
 			return (const char *)q + i;
-		return (const char *)q + 16 + first_set((const uint64_t *)&m[1], 2);
+		return (const char *)q + 16 +
+		    first_set((const uint64_t *)&m[1], 2);
 	}
 	return tail(q, e, a, b);
 }
 
 #if defined(__x86_64__)
+/* 0xff at byte i where q[i] == a and q[i + 1] == b, for i in 0..31. */
+static inline __attribute__((target("avx2"))) __m256i
+pairs32(const unsigned char *q, __m256i va, __m256i vb)
+{
+	__m256i x = _mm256_loadu_si256((const void *)q);
+	__m256i y = _mm256_loadu_si256((const void *)(q + 1));
+
+	return _mm256_and_si256(_mm256_cmpeq_epi8(x, va),
+	    _mm256_cmpeq_epi8(y, vb));
+}
+
 __attribute__((target("avx2"))) const char *
 pair_find_wide(const char *p, const char *end, unsigned char a,
     unsigned char b)
@@ -84,22 +96,15 @@ pair_find_wide(const char *p, const char *end, unsigned char a,
 	const unsigned char *q = (const unsigned char *)p;
 	const unsigned char *e = (const unsigned char *)end;
 	__m256i va = _mm256_set1_epi8((char)a), vb = _mm256_set1_epi8((char)b);
-	__m256i m0, m1;
+	__m256i m0, m1, any;
 	unsigned bits;
 
 	/* The same loop, q[0..63] a step. */
 	for (; e - q >= 65; q += 64) {
-		m0 = _mm256_and_si256(
-		    _mm256_cmpeq_epi8(_mm256_loadu_si256((const void *)q), va),
-		    _mm256_cmpeq_epi8(_mm256_loadu_si256((const void *)(q + 1)),
-		    vb));
-		m1 = _mm256_and_si256(
-		    _mm256_cmpeq_epi8(_mm256_loadu_si256((const void *)(q + 32)),
-		    va),
-		    _mm256_cmpeq_epi8(_mm256_loadu_si256((const void *)(q + 33)),
-		    vb));
-		if (_mm256_testz_si256(_mm256_or_si256(m0, m1),
-		    _mm256_or_si256(m0, m1)))
+		m0 = pairs32(q, va, vb);
+		m1 = pairs32(q + 32, va, vb);
+		any = _mm256_or_si256(m0, m1);
+		if (_mm256_testz_si256(any, any))
 			continue;
 		if ((bits = (unsigned)_mm256_movemask_epi8(m0)) != 0)
 			return (const char *)q + __builtin_ctz(bits);
