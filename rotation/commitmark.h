@@ -1,7 +1,8 @@
 /* commitmark.h: the commit mark, how far current holds batches whose
  * input may already be gone from the pipe. It is recorded on current
- * itself (an extended attribute) after each write and before that input
- * is consumed, so that after a SIGKILL whatever current holds beyond the
+ * itself (an extended attribute) when current is opened and after each
+ * write, before that input is consumed, so that after a SIGKILL (even
+ * one in the middle of the first write) whatever current holds beyond the
  * mark was never consumed: it comes again from the pipe, and recovery cuts
  * it off (no torn last line, no batch twice). A mark is trusted only in
  * the boot that wrote it: after a crash of the machine the page cache

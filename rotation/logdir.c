@@ -166,6 +166,22 @@ ends_midline(struct logdir *d, off_t size)
 	return last != '\n';
 }
 
+/* Mark current as holding size committed bytes. A mark that could not be
+ * moved on would make a recovery cut off what was consumed: without one,
+ * marks stop (all is kept, as on a file system without them); if even
+ * the old one stays, the write counts as failed. */
+static int
+commit(struct logdir *d, uint64_t size)
+{
+	if (!d->mark || cmark_set(d->fd, d->boot, size) == 0)
+		return 0;
+	if (errno == ENOTSUP || errno == EOPNOTSUPP || cmark_clear(d->fd) == 0) {
+		d->mark = 0;
+		return 0;
+	}
+	return -1;
+}
+
 static int
 open_current(struct logdir *d)
 {
@@ -184,9 +200,17 @@ open_current(struct logdir *d)
 	d->midline = 0;
 	d->torn = 0;
 	/* A resumed current may bear the mark of an earlier run: one that
-	 * is not moved on with the writes must not stay. */
+	 * is not moved on with the writes must not stay. With marks, mark
+	 * what it holds now, before the first write: a kill in the middle
+	 * of that write (a partial write, ending inside a line) is then cut
+	 * off like any other uncommitted batch. */
 	if (!d->mark)
 		cmark_clear(d->fd);
+	else if (commit(d, d->size) < 0) {
+		close(d->fd);
+		d->fd = -1;
+		return -1;
+	}
 	if (d->size > 0) {
 		d->first_us = first_line_time(d->fd);
 		d->midline = ends_midline(d, st.st_size);
@@ -261,22 +285,6 @@ logdir_open(struct logdir *d, const char *path, int archive_clean)
 	dirscan_free(&s);
 	errno = err;
 	return rc;
-}
-
-/* Mark current as holding size committed bytes. A mark that could not be
- * moved on would make a recovery cut off what was consumed: without one,
- * marks stop (all is kept, as on a file system without them); if even
- * the old one stays, the write counts as failed. */
-static int
-commit(struct logdir *d, uint64_t size)
-{
-	if (!d->mark || cmark_set(d->fd, d->boot, size) == 0)
-		return 0;
-	if (errno == ENOTSUP || errno == EOPNOTSUPP || cmark_clear(d->fd) == 0) {
-		d->mark = 0;
-		return 0;
-	}
-	return -1;
 }
 
 int

@@ -282,6 +282,38 @@ test_commit_mark(void **state)
 	close(d.dirfd);
 }
 
+/* The first write into a fresh current (a new directory, or the current
+ * a rotation opened) killed halfway: before any batch was committed, so
+ * everything in it is cut, and no archive ends in half a line. */
+static void
+test_commit_mark_fresh(void **state)
+{
+	struct logdir d;
+	uint64_t mark;
+
+	(void)state;
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_int_equal(cmark_get(d.fd, d.boot, &mark), 1);
+	assert_true(mark == 0);
+	assert_int_equal(__real_write(d.fd, "half a li", 9), 9);
+	crash(&d);
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_true(d.cut == 9);
+	assert_int_equal(count_kind('u'), 0);
+	/* The same in the current a rotation opened. */
+	assert_int_equal(logdir_append(&d, "a\n", 2, 1, 0), 0);
+	assert_int_equal(logdir_rotate(&d, 0), 0);
+	assert_int_equal(__real_write(d.fd, "b\nhal", 5), 5);
+	crash(&d);
+	assert_int_equal(logdir_open(&d, dir, 0), 0);
+	assert_true(d.cut == 5);
+	assert_int_equal(count_kind('u'), 0);
+	assert_int_equal(count_kind('s') + count_kind('t'), 1);
+	logdir_close(&d, 1);
+	close(d.lockfd);
+	close(d.dirfd);
+}
+
 static void
 test_lock(void **state)
 {
@@ -317,6 +349,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rotate_and_recover, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_commit_mark, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_commit_mark_fresh, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_lock, setup, teardown),
 	};
