@@ -1,6 +1,7 @@
 /* le.h: unsigned integers as little-endian bytes, whatever the host's
- * order: the pid table, the control protocol and journald's binary
- * field lengths all use it. POSIX has no htole32(). */
+ * order: the pid table, the control protocol, journald's binary field
+ * lengths, the commit mark and the gzip trailer all use it. POSIX has no
+ * htole32(). */
 #ifndef LIB_LE_H
 #define LIB_LE_H
 

@@ -7,6 +7,7 @@
 
 #include "commitmark.h"
 #include "fdio.h"
+#include "le.h"
 
 /* The attribute's bytes: the boot id, then the size, little-endian. */
 #define MARK_LEN (CMARK_BOOT + 8)
@@ -32,11 +33,9 @@ int
 cmark_set(int fd, const char boot[CMARK_BOOT], uint64_t size)
 {
 	unsigned char v[MARK_LEN];
-	int i;
 
 	memcpy(v, boot, CMARK_BOOT);
-	for (i = 0; i < 8; i++)
-		v[CMARK_BOOT + i] = (unsigned char)(size >> (8 * i));
+	le_put64(v + CMARK_BOOT, size);
 	return fsetxattr(fd, CMARK_ATTR, v, sizeof v, 0);
 }
 
@@ -45,15 +44,13 @@ cmark_get(int fd, const char boot[CMARK_BOOT], uint64_t *size)
 {
 	unsigned char v[MARK_LEN + 1];
 	ssize_t n = fgetxattr(fd, CMARK_ATTR, v, sizeof v);
-	int i;
 
 	if (n < 0)
 		return errno == ENODATA || errno == ENOTSUP ||
 		    errno == EOPNOTSUPP ? 0 : -1;
 	if (n != MARK_LEN || memcmp(v, boot, CMARK_BOOT) != 0)
 		return 0;
-	for (*size = 0, i = 7; i >= 0; i--)
-		*size = *size << 8 | v[CMARK_BOOT + i];
+	*size = le_get64(v + CMARK_BOOT);
 	return 1;
 }
 

@@ -10,6 +10,7 @@
 
 #include "fdio.h"
 #include "gzfile.h"
+#include "le.h"
 
 #define DICT (32 * 1024)      /* deflate's window: what primes a chunk */
 #define HELPER_STACK (256 * 1024)
@@ -238,17 +239,14 @@ finish(struct gzfile *g)
 {
 	struct gzlane *l = &g->lane[0];
 	unsigned char t[8];
-	int i;
 
 	l->src = g->ibuf + g->dictlen;
 	l->srclen = l->dictlen = 0;
 	l->flush = Z_FINISH;
 	if (run_lanes(g, 1) < 0 || emit(g, 1) < 0)
 		return -1;
-	for (i = 0; i < 4; i++) {
-		t[i] = (unsigned char)(g->crc >> (8 * i));
-		t[4 + i] = (unsigned char)(g->isize >> (8 * i));
-	}
+	le_put32(t, (uint32_t)g->crc);
+	le_put32(t + 4, g->isize);
 	return fd_write_all(g->out, t, sizeof t) < 0 ? -1 : 1;
 }
 
