@@ -72,6 +72,8 @@ int filter_add(struct filter *f, int include, const char *ere, char *err,
  * elsewhere are looked at one by one. */
 void filter_window(const struct filter *f, const char *buf, size_t len);
 
+/* The rest of filter_keep(), below: a line its first test did not
+ * answer (n already cut to f->look). */
 int filter_keep_slow(const struct filter *f, const char *p, size_t n);
 
 /* Whether the line starting at p (n bytes, its first segment) is kept:

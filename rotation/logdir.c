@@ -182,6 +182,18 @@ commit(struct logdir *d, uint64_t size)
 	return -1;
 }
 
+/* Close current when opening it failed halfway: -1, errno kept. */
+static int
+drop_current(struct logdir *d)
+{
+	int err = errno;
+
+	close(d->fd);
+	d->fd = -1;
+	errno = err;
+	return -1;
+}
+
 static int
 open_current(struct logdir *d)
 {
@@ -191,11 +203,8 @@ open_current(struct logdir *d)
 	    O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (d->fd < 0)
 		return -1;
-	if (fchmod(d->fd, 0644) < 0 || fstat(d->fd, &st) < 0) {
-		close(d->fd);
-		d->fd = -1;
-		return -1;
-	}
+	if (fchmod(d->fd, 0644) < 0 || fstat(d->fd, &st) < 0)
+		return drop_current(d);
 	d->size = (uint64_t)st.st_size;
 	d->midline = 0;
 	d->torn = 0;
@@ -206,11 +215,8 @@ open_current(struct logdir *d)
 	 * off like any other uncommitted batch. */
 	if (!d->mark)
 		cmark_clear(d->fd);
-	else if (commit(d, d->size) < 0) {
-		close(d->fd);
-		d->fd = -1;
-		return -1;
-	}
+	else if (commit(d, d->size) < 0)
+		return drop_current(d);
 	if (d->size > 0) {
 		d->first_us = first_line_time(d->fd);
 		d->midline = ends_midline(d, st.st_size);
